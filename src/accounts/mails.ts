@@ -1,0 +1,2 @@
+// Mails of accounts (address verification, password reset).
+export const accountMails = {};

@@ -1,0 +1,7 @@
+import type { FastifyInstance } from 'fastify';
+import type { Deps } from '../platform/deps';
+
+export function registerAdminRoutes(app: FastifyInstance, deps: Deps): void {
+  void app;
+  void deps;
+}

@@ -1,0 +1,6 @@
+import { defineMessages } from '../i18n/define';
+
+export default defineMessages({
+  fr: {},
+  en: {},
+});

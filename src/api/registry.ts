@@ -1,0 +1,124 @@
+// JSON API routes are declared once — method, path, schemas, handler — and both registered on
+// Fastify and described in the OpenAPI document from that one declaration.
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { fail } from '../errors';
+import type { Locale, Translate } from '../i18n';
+import type { Actor, Deps } from '../platform/deps';
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export interface ApiContext<B, Q> {
+  deps: Deps;
+  actor: Actor | null;
+  params: Record<string, string>;
+  body: B;
+  query: Q;
+  t: Translate;
+  locale: Locale;
+  request: FastifyRequest;
+  reply: FastifyReply;
+}
+
+export interface ApiResult {
+  status?: number;
+  body: unknown;
+}
+
+export interface ApiRoute<B = unknown, Q = unknown> {
+  method: HttpMethod;
+  /** Path under /api/v1, Fastify style (`/organizations/:slug`). */
+  path: string;
+  summary: string;
+  tag: string;
+  /** 'required': a session or a bearer token; 'none': public. */
+  auth: 'required' | 'none';
+  body?: z.ZodType<B>;
+  query?: z.ZodType<Q>;
+  /** Request bodies other than JSON (multipart uploads), described for the OpenAPI document. */
+  rawBody?: { contentType: string; description: string };
+  responses: Record<number, { description: string; schema?: z.ZodType }>;
+  handler(ctx: ApiContext<B, Q>): Promise<ApiResult>;
+}
+
+/** Keeps each route's body and query types tied to its schemas. */
+export function apiRoute<B = unknown, Q = unknown>(route: ApiRoute<B, Q>): ApiRoute {
+  return route as unknown as ApiRoute;
+}
+
+export function requireActor(actor: Actor | null): Actor {
+  if (!actor) throw fail.unauthenticated();
+  return actor;
+}
+
+export const errorSchema = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    fields: z.record(z.string(), z.string()).optional(),
+  }),
+});
+
+function toOpenApiPath(path: string): string {
+  return path.replace(/:(\w+)/g, '{$1}');
+}
+
+function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): unknown {
+  return z.toJSONSchema(schema, { io, unrepresentable: 'any' });
+}
+
+export function openApiDocument(routes: readonly ApiRoute[], baseUrl: string, version: string): unknown {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const r of routes) {
+    const path = toOpenApiPath(r.path);
+    const parameters = [...r.path.matchAll(/:(\w+)/g)].map((m) => ({
+      name: m[1],
+      in: 'path',
+      required: true,
+      schema: { type: 'string' },
+    }));
+    if (r.query) {
+      const q = jsonSchema(r.query, 'input') as { properties?: Record<string, unknown>; required?: string[] };
+      for (const [name, schema] of Object.entries(q.properties ?? {}))
+        parameters.push({ name, in: 'query', required: q.required?.includes(name) ?? false, schema } as never);
+    }
+    const responses: Record<string, unknown> = {};
+    for (const [status, res] of Object.entries(r.responses)) {
+      responses[status] = {
+        description: res.description,
+        ...(res.schema ? { content: { 'application/json': { schema: jsonSchema(res.schema, 'output') } } } : {}),
+      };
+    }
+    responses.default = {
+      description: 'Error',
+      content: { 'application/json': { schema: jsonSchema(errorSchema, 'output') } },
+    };
+    const content: Record<string, unknown> = {};
+    if (r.body) content['application/json'] = { schema: jsonSchema(r.body, 'input') };
+    if (r.rawBody) content[r.rawBody.contentType] = { schema: { description: r.rawBody.description } };
+    (paths[path] ??= {})[r.method.toLowerCase()] = {
+      summary: r.summary,
+      tags: [r.tag],
+      ...(parameters.length ? { parameters } : {}),
+      ...(Object.keys(content).length ? { requestBody: { required: true, content } } : {}),
+      responses,
+      ...(r.auth === 'required' ? { security: [{ bearer: [] }, { session: [] }] } : { security: [] }),
+    };
+  }
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Blason API',
+      version,
+      description: 'JSON API of Blason. Every use case of the web pages is here too.',
+    },
+    servers: [{ url: `${baseUrl}/api/v1` }],
+    paths,
+    components: {
+      securitySchemes: {
+        bearer: { type: 'http', scheme: 'bearer', description: 'A personal API token (blason_…)' },
+        session: { type: 'apiKey', in: 'cookie', name: 'blason_session' },
+      },
+    },
+  };
+}

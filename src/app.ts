@@ -1,0 +1,183 @@
+// The HTTP application: plugins, authentication, language, CSRF, errors, and every module's routes.
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import cookie from '@fastify/cookie';
+import csrf from '@fastify/csrf-protection';
+import formbody from '@fastify/formbody';
+import multipart from '@fastify/multipart';
+import rateLimit from '@fastify/rate-limit';
+import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { sql } from 'kysely';
+import { h } from 'preact';
+import { findUserByApiToken, findUserBySession } from './accounts/auth.repository';
+import { userRowToActor } from './accounts/accounts';
+import { registerAccountRoutes } from './accounts/accounts.routes';
+import { accountApiRoutes } from './accounts/accounts.api';
+import { registerAdminRoutes } from './admin/admin.routes';
+import { adminApiRoutes } from './admin/admin.api';
+import { type ApiRoute, openApiDocument } from './api/registry';
+import { registerApiRoutes } from './api/routes';
+import { AppError, ERROR_STATUS } from './errors';
+import { type Locale, type Translate, isLocale, negotiateLocale, translator } from './i18n';
+import { organizationApiRoutes } from './organizations/organizations.api';
+import { registerOrganizationRoutes } from './organizations/organizations.routes';
+import type { Actor, Deps } from './platform/deps';
+import { instanceSecret } from './platform/instance';
+import { ErrorPage } from './web/error-page';
+import { registerHomeRoutes } from './web/home';
+import { safeBack, sendPage, translateFields } from './web/render';
+import { view, wantsJson } from './web/http';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    actor: Actor | null;
+    authVia: 'session' | 'token' | null;
+    sessionToken: string | null;
+    locale: Locale;
+    t: Translate;
+  }
+}
+
+export const SESSION_COOKIE = 'blason_session';
+export const LOCALE_COOKIE = 'blason_locale';
+const VERSION = '0.1.0';
+
+export const apiRoutes: readonly ApiRoute[] = [...accountApiRoutes, ...organizationApiRoutes, ...adminApiRoutes];
+
+export async function buildApp(deps: Deps): Promise<FastifyInstance> {
+  const { config, db } = deps;
+  const app = Fastify({
+    loggerInstance: deps.log as FastifyBaseLogger,
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && /^[\w.-]{1,100}$/.test(given) ? given : randomUUID();
+    },
+    trustProxy: config.trustProxy,
+    bodyLimit: 1024 * 1024,
+  });
+
+  await app.register(cookie, { secret: await instanceSecret(db, 'cookie_secret') });
+  await app.register(formbody);
+  await app.register(multipart, { limits: { fileSize: config.maxUploadBytes, files: 10, fields: 50 } });
+  await app.register(rateLimit, { global: false });
+  await app.register(csrf, {
+    cookieOpts: { path: '/', sameSite: 'lax', httpOnly: true, signed: true, secure: config.secureCookies },
+    getToken: (req) => {
+      const body = req.body as Record<string, unknown> | undefined;
+      const query = req.query as Record<string, unknown> | undefined;
+      const header = req.headers['x-csrf-token'];
+      const value = body?._csrf ?? query?._csrf ?? header;
+      return typeof value === 'string' ? value : '';
+    },
+  });
+
+  app.decorateRequest('actor', null);
+  app.decorateRequest('authVia', null);
+  app.decorateRequest('sessionToken', null);
+  app.decorateRequest('locale', 'fr');
+  app.decorateRequest('t', translator('fr'));
+
+  // Who is asking, and in which language.
+  app.addHook('onRequest', async (request) => {
+    const now = deps.clock.now();
+    const auth = request.headers.authorization;
+    if (auth?.startsWith('Bearer ')) {
+      const user = await findUserByApiToken(db, auth.slice(7).trim(), now);
+      if (!user) throw new AppError('unauthenticated', 'errors.unauthenticated');
+      request.actor = userRowToActor(user);
+      request.authVia = 'token';
+    } else {
+      const token = request.cookies[SESSION_COOKIE];
+      if (token) {
+        const user = await findUserBySession(db, token, now);
+        if (user) {
+          request.actor = userRowToActor(user);
+          request.authVia = 'session';
+          request.sessionToken = token;
+        }
+      }
+    }
+    const cookieLocale = request.cookies[LOCALE_COOKIE];
+    request.locale = request.actor?.locale ?? (isLocale(cookieLocale) ? cookieLocale : negotiateLocale(request.headers['accept-language']));
+    request.t = translator(request.locale);
+  });
+
+  // CSRF: every unsafe request carrying ambient authority (a cookie) or posting a web form.
+  app.addHook('preHandler', (request, reply, done) => {
+    const unsafe = !['GET', 'HEAD', 'OPTIONS'].includes(request.method);
+    const isApi = request.url.startsWith('/api/');
+    const needsCheck = unsafe && request.authVia !== 'token' && (!isApi || request.cookies[SESSION_COOKIE] !== undefined);
+    if (!needsCheck) return done();
+    app.csrfProtection(request, reply, done);
+  });
+
+  app.setErrorHandler((error: FastifyError | AppError, request, reply) => handleError(error, request, reply));
+  app.setNotFoundHandler((request, reply) => handleError(new AppError('not_found', 'errors.notFound'), request, reply));
+
+  const css = fs.readFileSync(new URL('./web/assets/app.css', import.meta.url));
+  app.get('/assets/app.css', async (_req, reply) =>
+    reply.header('content-type', 'text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(css),
+  );
+
+  app.get('/healthz', async (_request, reply) => {
+    try {
+      await sql`SELECT 1`.execute(db);
+      return { status: 'ok' };
+    } catch {
+      return reply.status(503).send({ status: 'unavailable' });
+    }
+  });
+
+  app.post('/locale', async (request, reply) => {
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    const locale = isLocale(body.locale) ? body.locale : 'fr';
+    reply.setCookie(LOCALE_COOKIE, locale, { path: '/', sameSite: 'lax', maxAge: 365 * 86400, secure: config.secureCookies });
+    if (request.actor) await db.updateTable('users').set({ locale, updated_at: deps.clock.now() }).where('id', '=', request.actor.id).execute();
+    return reply.redirect(safeBack(body.back), 303);
+  });
+
+  const document = openApiDocument(apiRoutes, config.baseUrl, VERSION);
+  app.get('/api/v1/openapi.json', async () => document);
+  registerApiRoutes(app, deps, apiRoutes);
+
+  registerHomeRoutes(app, deps);
+  registerAccountRoutes(app, deps);
+  registerOrganizationRoutes(app, deps);
+  registerAdminRoutes(app, deps);
+  return app;
+}
+
+function handleError(error: FastifyError | AppError, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  const t = request.t ?? translator('fr');
+  let appError: AppError;
+  if (error instanceof AppError) appError = error;
+  else if (error.code === 'FST_CSRF_INVALID_TOKEN' || error.code === 'FST_CSRF_MISSING_SECRET')
+    appError = new AppError('forbidden', 'errors.csrf');
+  else if (error.statusCode === 429) appError = new AppError('rate_limited', 'errors.rateLimited');
+  else if (error.statusCode === 413 || error.code === 'FST_REQ_FILE_TOO_LARGE')
+    appError = new AppError('payload_too_large', 'errors.payloadTooLarge');
+  else if (error.statusCode === 415) appError = new AppError('unsupported_media', 'errors.unsupportedMedia');
+  else if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500)
+    appError = new AppError('validation', 'errors.validation');
+  else {
+    request.log.error({ err: error }, 'unhandled error');
+    appError = new AppError('internal', 'errors.internal');
+  }
+  const status = ERROR_STATUS[appError.code];
+  if (wantsJson(request) || reply.sent) {
+    const fields = translateFields(t, appError.fields);
+    return reply.status(status).send({
+      error: {
+        code: appError.code,
+        message: t(appError.messageKey, appError.params),
+        ...(Object.keys(fields).length ? { fields } : {}),
+      },
+    });
+  }
+  if (appError.code === 'unauthenticated') return reply.redirect(`/signin?back=${encodeURIComponent(request.url)}`, 303);
+  return sendPage(
+    reply,
+    h(ErrorPage, { v: view(request, reply), message: t(appError.messageKey, appError.params), status }),
+    status,
+  );
+}

@@ -1,0 +1,11 @@
+// Every named job handler of the platform.
+import { MAIL_JOB } from '../mail/mail.service';
+import { mailJobHandler } from '../mail/mail.job';
+import type { MailTransport } from '../mail/transport';
+import type { JobHandlers } from './worker';
+
+export function jobHandlers(services: { mail: MailTransport }): JobHandlers {
+  return {
+    [MAIL_JOB]: mailJobHandler(services.mail),
+  };
+}

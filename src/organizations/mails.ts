@@ -1,0 +1,2 @@
+// Mails of organisations (invitations).
+export const organizationMails = {};

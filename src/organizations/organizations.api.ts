@@ -1,0 +1,3 @@
+import type { ApiRoute } from '../api/registry';
+
+export const organizationApiRoutes: ApiRoute[] = [];
