@@ -44,7 +44,12 @@ const VERSION = '0.1.0';
 
 export const apiRoutes: readonly ApiRoute[] = [...accountApiRoutes, ...organizationApiRoutes, ...adminApiRoutes];
 
-export async function buildApp(deps: Deps): Promise<FastifyInstance> {
+export interface AppOptions {
+  /** Called after every request that may have enqueued jobs (the in-process worker's poke). */
+  afterWrite?: () => void;
+}
+
+export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<FastifyInstance> {
   const { config, db } = deps;
   const app = Fastify({
     loggerInstance: deps.log as FastifyBaseLogger,
@@ -110,6 +115,13 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
     if (!needsCheck) return done();
     app.csrfProtection(request, reply, done);
   });
+
+  const { afterWrite } = options;
+  if (afterWrite) {
+    app.addHook('onResponse', async (request) => {
+      if (request.method !== 'GET' && request.method !== 'HEAD') afterWrite();
+    });
+  }
 
   app.setErrorHandler((error: FastifyError | AppError, request, reply) => handleError(error, request, reply));
   app.setNotFoundHandler((request, reply) => handleError(new AppError('not_found', 'errors.notFound'), request, reply));

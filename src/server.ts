@@ -9,15 +9,10 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const platform = await openPlatform(config);
   const { deps } = platform;
-  const app = await buildApp(deps);
   const worker = config.workerInProcess
     ? startWorker(deps, platform.handlers, { concurrency: config.workerConcurrency, pollMs: config.workerPollMs })
     : null;
-  if (worker) {
-    app.addHook('onResponse', async (request) => {
-      if (request.method !== 'GET' && request.method !== 'HEAD') worker.poke();
-    });
-  }
+  const app = await buildApp(deps, worker ? { afterWrite: worker.poke } : {});
   await app.listen({ port: config.port, host: config.host });
   deps.log.info(
     { url: config.baseUrl, engine: platform.database.engine, smtp: platform.mail.kind },

@@ -1,6 +1,6 @@
 // SQL for what authenticates a request: browser sessions and personal API tokens (both stored hashed).
-import type { Kysely } from 'kysely';
-import type { DB, UserRow } from '../db/schema';
+import type { Kysely, Selectable } from 'kysely';
+import type { ApiTokensTable, DB, UserRow } from '../db/schema';
 import { publicId, randomToken, sha256 } from '../platform/tokens';
 
 export const API_TOKEN_PREFIX = 'blason_';
@@ -35,6 +35,38 @@ export async function deleteSession(db: Kysely<DB>, token: string): Promise<void
 
 export async function deleteUserSessions(db: Kysely<DB>, userId: string): Promise<void> {
   await db.deleteFrom('sessions').where('user_id', '=', userId).execute();
+}
+
+/** Signs a person out everywhere except in the session given (after a password change). */
+export async function deleteOtherSessions(db: Kysely<DB>, userId: string, keepToken: string | null): Promise<void> {
+  let query = db.deleteFrom('sessions').where('user_id', '=', userId);
+  if (keepToken) query = query.where('token_hash', '!=', sha256(keepToken));
+  await query.execute();
+}
+
+export type ApiTokenRow = Selectable<ApiTokensTable>;
+
+/** A user's tokens that still work, newest first. */
+export async function listApiTokens(db: Kysely<DB>, userId: string): Promise<ApiTokenRow[]> {
+  return db
+    .selectFrom('api_tokens')
+    .selectAll()
+    .where('user_id', '=', userId)
+    .where('revoked_at', 'is', null)
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .execute();
+}
+
+export async function revokeApiToken(db: Kysely<DB>, userId: string, tokenPublicId: string, now: Date): Promise<boolean> {
+  const result = await db
+    .updateTable('api_tokens')
+    .set({ revoked_at: now })
+    .where('user_id', '=', userId)
+    .where('public_id', '=', tokenPublicId)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
 }
 
 export async function createApiToken(

@@ -1,11 +1,11 @@
 // Every named job handler of the platform.
 import { MAIL_JOB } from '../mail/mail.service';
-import { mailJobHandler } from '../mail/mail.job';
+import { mailJobHandler, type TemplateLookup } from '../mail/mail.job';
 import type { MailTransport } from '../mail/transport';
 import type { JobHandlers } from './worker';
 
-export function jobHandlers(services: { mail: MailTransport }): JobHandlers {
+export function jobHandlers(services: { mail: MailTransport; templates?: TemplateLookup }): JobHandlers {
   return {
-    [MAIL_JOB]: mailJobHandler(services.mail),
+    [MAIL_JOB]: mailJobHandler(services.mail, services.templates),
   };
 }

@@ -1,17 +1,26 @@
-// Enqueueing: a job row inserted with the transaction that causes it, so that a rolled-back
-// change sends nothing and a committed one is never lost.
+// Enqueueing: a job row inserted with the transaction that causes it (pass the transaction as
+// `db`), so that a rolled-back change runs nothing and a committed one is never lost: the job
+// waits in the table until a worker runs it, even if the process dies right after the commit.
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema';
 
 export interface EnqueueOptions {
+  /** Not before this time (default: at once). */
   runAt?: Date;
-  /** A job with the same key is enqueued once only (later calls do nothing). */
+  /** A job with the same key is enqueued once only, ever: later calls do nothing. */
   dedupeKey?: string;
+  /** Attempts before the job is 'failed' for good (default 8, see retry.ts). */
   maxAttempts?: number;
 }
 
-export async function enqueue(db: Kysely<DB>, name: string, payload: object, options: EnqueueOptions = {}): Promise<void> {
-  await db
+/** Enqueues a named job; returns its id, or null when a job with the same dedupe key exists. */
+export async function enqueue(
+  db: Kysely<DB>,
+  name: string,
+  payload: object,
+  options: EnqueueOptions = {},
+): Promise<string | null> {
+  const row = await db
     .insertInto('jobs')
     .values({
       name,
@@ -21,5 +30,7 @@ export async function enqueue(db: Kysely<DB>, name: string, payload: object, opt
       dedupe_key: options.dedupeKey ?? null,
     })
     .onConflict((oc) => oc.column('dedupe_key').doNothing())
-    .execute();
+    .returning('id')
+    .executeTakeFirst();
+  return row?.id ?? null;
 }

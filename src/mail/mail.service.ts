@@ -1,5 +1,6 @@
 // Sending a mail = enqueueing a `mail.send` job in the caller's transaction; the worker renders and sends it.
 import type { Kysely } from 'kysely';
+import { z } from 'zod';
 import type { DB } from '../db/schema';
 import type { Locale } from '../i18n';
 import { enqueue } from '../jobs/queue';
@@ -7,17 +8,27 @@ import type { MailParamsOf, MailTemplateName } from './templates';
 
 export const MAIL_JOB = 'mail.send';
 
-export interface MailJobPayload {
-  to: string;
-  locale: Locale;
-  template: string;
-  params: Record<string, string>;
-}
+/** What a `mail.send` job carries; checked again when the job runs. */
+export const mailJobPayloadSchema = z.object({
+  to: z.string().min(3).max(320),
+  locale: z.enum(['fr', 'en']),
+  template: z.string().min(1),
+  params: z.record(z.string(), z.string()),
+});
 
+export type MailJobPayload = z.infer<typeof mailJobPayloadSchema>;
+
+/**
+ * Enqueues a mail. Pass the transaction of the change that causes it as `db`: if that change
+ * rolls back, no mail goes out; once it commits, the mail is sent even if the process dies.
+ * Returns the job's id.
+ */
 export async function enqueueMail<N extends MailTemplateName>(
   db: Kysely<DB>,
   mail: { to: string; locale: Locale; template: N; params: MailParamsOf<N> },
-): Promise<void> {
+): Promise<string> {
   const payload: MailJobPayload = { to: mail.to, locale: mail.locale, template: mail.template, params: mail.params };
-  await enqueue(db, MAIL_JOB, payload);
+  const id = await enqueue(db, MAIL_JOB, payload);
+  if (id === null) throw new Error('A mail job without a dedupe key was not enqueued');
+  return id;
 }

@@ -5,7 +5,7 @@ import { buildApp } from '../../src/app';
 import { loadConfig } from '../../src/config';
 import type { Database } from '../../src/db/database';
 import { jobHandlers } from '../../src/jobs/handlers';
-import { drainJobs, type JobHandlers } from '../../src/jobs/worker';
+import { drainJobs, type JobHandlers, startWorker } from '../../src/jobs/worker';
 import { createMailTransport } from '../../src/mail/transport';
 import type { Clock, Deps } from '../../src/platform/deps';
 import { testDatabase } from './database';
@@ -21,7 +21,13 @@ export interface TestPlatform {
 }
 
 export async function testPlatform(
-  options: { env?: Record<string, string>; clock?: Clock; database?: Database } = {},
+  options: {
+    env?: Record<string, string>;
+    clock?: Clock;
+    database?: Database;
+    /** Run the job worker in the background, as `npm start` does (browser journeys). */
+    worker?: boolean;
+  } = {},
 ): Promise<TestPlatform> {
   const config = loadConfig({ BASE_URL: 'http://localhost:3000', LOG_LEVEL: 'silent', ...options.env });
   const database = options.database ?? (await testDatabase());
@@ -33,7 +39,8 @@ export async function testPlatform(
   };
   const mail = createMailTransport(config);
   const handlers = jobHandlers({ mail });
-  const app = await buildApp(deps);
+  const worker = options.worker ? startWorker(deps, handlers, { concurrency: 1, pollMs: 100 }) : null;
+  const app = await buildApp(deps, worker ? { afterWrite: worker.poke } : {});
   await app.ready();
   return {
     app,
@@ -43,6 +50,7 @@ export async function testPlatform(
     drain: () => drainJobs(deps, handlers),
     async close() {
       await app.close();
+      await worker?.stop();
       mail.close();
       await database.close();
     },

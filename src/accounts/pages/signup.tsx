@@ -1,0 +1,48 @@
+// /signup and the page that follows it ("check your mail").
+import { ErrorSummary, Form, Submit } from '../../web/form';
+import { Layout } from '../../web/layout';
+import type { View } from '../../web/view';
+import type { FormState } from '../form-state';
+import { NewAccountFields } from './new-account-fields';
+
+export function SignUpPage(props: { v: View; state: FormState }) {
+  const { v, state } = props;
+  return (
+    <Layout v={v} title={v.t('accounts.signup.title')}>
+      <h1>{v.t('accounts.signup.title')}</h1>
+      <p class="lead">{v.t('accounts.signup.intro')}</p>
+      <section class="card">
+        <Form v={v} action="/signup">
+          <ErrorSummary v={v} errors={state.errors} message={state.message} />
+          <NewAccountFields v={v} state={state} />
+          <Submit>{v.t('accounts.signup.submit')}</Submit>
+        </Form>
+      </section>
+      <p>
+        {v.t('accounts.signup.haveAccount')} <a href="/signin">{v.t('accounts.signin.title')}</a>
+      </p>
+    </Layout>
+  );
+}
+
+export function CheckMailPage(props: { v: View; email: string | undefined }) {
+  const { v } = props;
+  return (
+    <Layout v={v} title={v.t('accounts.checkMail.title')}>
+      <h1>{v.t('accounts.checkMail.title')}</h1>
+      <section class="card callout">
+        <p>{props.email ? v.t('accounts.checkMail.sentTo', { email: props.email }) : v.t('accounts.checkMail.text')}</p>
+        <p>{v.t('accounts.checkMail.expiry')}</p>
+        <p class="muted">{v.t('accounts.checkMail.notReceived')}</p>
+      </section>
+      <p class="actions">
+        <a class="button" href="/account">
+          {v.t('accounts.checkMail.toAccount')}
+        </a>
+        <a class="button secondary" href="/">
+          {v.t('nav.home')}
+        </a>
+      </p>
+    </Layout>
+  );
+}

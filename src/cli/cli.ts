@@ -1,0 +1,138 @@
+// `npm run blason -- <command>` (or the `blason` bin): administration from the shell.
+// Every command migrates first, so it works on a fresh data folder or an empty database.
+import { Command, CommanderError } from 'commander';
+import pino from 'pino';
+import { createApiTokenForEmail, createUser } from '../accounts/accounts.service';
+import { ConfigError, loadConfig } from '../config';
+import { DataDirLockedError } from '../db/lock';
+import { AppError } from '../errors';
+import { translator } from '../i18n';
+import { createOrganizationForOwnerEmail } from '../organizations/organizations.service';
+import { type Platform, openPlatform } from '../platform/runtime';
+
+/** Exit codes: 0 done, 1 refused (bad input, conflict), 2 unusable (settings, data folder busy, usage). */
+export class CliExit extends Error {
+  constructor(
+    readonly code: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+async function withPlatform<T>(run: (platform: Platform) => Promise<T>): Promise<T> {
+  const config = loadConfig();
+  // Logs go to stderr so that stdout carries only the command's answer.
+  const log = pino({ level: process.env.LOG_LEVEL ?? 'warn' }, pino.destination(2));
+  const platform = await openPlatform(config, { log });
+  try {
+    return await run(platform);
+  } finally {
+    await platform.close();
+  }
+}
+
+export function buildCli(out: (line: string) => void): Command {
+  const program = new Command('blason')
+    .description('Blason — Open Badges 3.0 platform: administration commands')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => out(s.trimEnd()), writeErr: (s) => process.stderr.write(s) });
+
+  program
+    .command('migrate')
+    .description('apply pending database migrations')
+    .action(async () => {
+      await withPlatform(async () => {});
+      out('Database is up to date.');
+    });
+
+  program
+    .command('users:create')
+    .description('create an account (the first administrator, for instance)')
+    .requiredOption('--email <email>', 'e-mail address')
+    .requiredOption('--password <password>', 'password (at least 10 characters)')
+    .option('--name <name>', 'display name')
+    .option('--admin', 'make the account a platform administrator', false)
+    .option('--verified', 'mark the e-mail address as verified (no verification mail)', false)
+    .option('--locale <locale>', 'fr or en', 'fr')
+    .action(async (opts: { email: string; password: string; name?: string; admin: boolean; verified: boolean; locale: string }) => {
+      const user = await withPlatform(({ deps }) =>
+        createUser(deps, {
+          email: opts.email,
+          password: opts.password,
+          ...(opts.name ? { displayName: opts.name } : {}),
+          admin: opts.admin,
+          verified: opts.verified,
+          locale: opts.locale === 'en' ? 'en' : 'fr',
+        }),
+      );
+      out(`Created ${opts.admin ? 'administrator' : 'account'} ${opts.email.trim().toLowerCase()}`);
+      out(user.publicId);
+    });
+
+  program
+    .command('tokens:create')
+    .description('create a personal API token for an account; prints it as the last line')
+    .requiredOption('--email <email>', "the account's e-mail address")
+    .option('--name <name>', 'a name to recognise the token by', 'CLI')
+    .action(async (opts: { email: string; name: string }) => {
+      const { token } = await withPlatform(({ deps }) => createApiTokenForEmail(deps, opts.email, opts.name));
+      out('Keep this token secret; it is shown only once:');
+      out(token);
+    });
+
+  program
+    .command('orgs:create')
+    .description("create an organisation owned by an account; prints the organisation's slug as the last line")
+    .requiredOption('--name <name>', 'name of the organisation')
+    .requiredOption('--owner <email>', "the owner's e-mail address")
+    .option('--description <text>', 'description')
+    .option('--url <url>', 'web site (https://…)')
+    .action(async (opts: { name: string; owner: string; description?: string; url?: string }) => {
+      const { slug } = await withPlatform(({ deps }) =>
+        createOrganizationForOwnerEmail(deps, {
+          name: opts.name,
+          ownerEmail: opts.owner,
+          ...(opts.description ? { description: opts.description } : {}),
+          ...(opts.url ? { url: opts.url } : {}),
+        }),
+      );
+      out(`Created organisation ${opts.name}`);
+      out(slug);
+    });
+
+  return program;
+}
+
+/** Runs the CLI and returns its exit code (never throws). */
+export async function runCli(argv: string[], out: (line: string) => void = (l) => console.log(l)): Promise<number> {
+  const program = buildCli(out);
+  if (argv.length === 0) {
+    program.outputHelp();
+    return 2;
+  }
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return 0;
+  } catch (error) {
+    return report(error);
+  }
+}
+
+function report(error: unknown): number {
+  if (error instanceof CommanderError) {
+    return error.exitCode === 0 ? 0 : 2;
+  }
+  if (error instanceof ConfigError || error instanceof DataDirLockedError) {
+    console.error(`Error: ${error.message}`);
+    return 2;
+  }
+  if (error instanceof AppError) {
+    const t = translator('en');
+    const fields = Object.entries(error.fields).map(([name, f]) => `  --${name}: ${t(f.key, f.params)}`);
+    console.error([`Error: ${t(error.messageKey, error.params)}`, ...fields].join('\n'));
+    return error.code === 'internal' ? 2 : 1;
+  }
+  console.error(error);
+  return 2;
+}
