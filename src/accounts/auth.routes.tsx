@@ -60,21 +60,25 @@ export function registerAuthRoutes(app: FastifyInstance, deps: Deps): void {
   });
 
   app.get('/signup', async (request, reply) => {
-    if (request.actor) return reply.redirect('/account', 303);
-    return sendPage(reply, <SignUpPage v={view(request, reply)} state={{}} />);
+    const back = safeBack((request.query as Record<string, unknown>).back);
+    if (request.actor) return reply.redirect(back === '/' ? '/account' : back, 303);
+    return sendPage(reply, <SignUpPage v={view(request, reply)} state={{}} back={back} />);
   });
 
   app.post('/signup', async (request, reply) => {
+    const back = safeBack((request.body as Record<string, unknown> | undefined)?.back);
     const result = await attempt(request, () => signUp(deps, newAccountInput(request), userAgent(request)));
-    if (!result.ok) return sendPage(reply, <SignUpPage v={view(request, reply)} state={result.state} />, result.status);
+    if (!result.ok)
+      return sendPage(reply, <SignUpPage v={view(request, reply)} state={result.state} back={back} />, result.status);
     await startSession(deps, request, reply, result.value.session);
-    return redirectAfterPost(reply, '/signup/check-mail');
+    return redirectAfterPost(reply, back === '/' ? '/signup/check-mail' : `/signup/check-mail?back=${encodeURIComponent(back)}`);
   });
 
   app.get('/signup/check-mail', async (request, reply) => {
     if (!request.actor) return signInRedirect(request, reply);
     const primary = (await listEmails(deps, request.actor)).find((e) => e.primary);
-    return sendPage(reply, <CheckMailPage v={view(request, reply)} email={primary?.email} />);
+    const back = safeBack((request.query as Record<string, unknown>).back);
+    return sendPage(reply, <CheckMailPage v={view(request, reply)} email={primary?.email} back={back} />);
   });
 
   app.get('/signin', async (request, reply) => {

@@ -5,7 +5,7 @@ import type { View } from '../../web/view';
 import type { FormState } from '../form-state';
 import { NewAccountFields } from './new-account-fields';
 
-export function SignUpPage(props: { v: View; state: FormState }) {
+export function SignUpPage(props: { v: View; state: FormState; back: string }) {
   const { v, state } = props;
   return (
     <Layout v={v} title={v.t('accounts.signup.title')}>
@@ -14,18 +14,22 @@ export function SignUpPage(props: { v: View; state: FormState }) {
       <section class="card">
         <Form v={v} action="/signup">
           <ErrorSummary v={v} errors={state.errors} message={state.message} />
+          <input type="hidden" name="back" value={props.back} />
           <NewAccountFields v={v} state={state} />
           <Submit>{v.t('accounts.signup.submit')}</Submit>
         </Form>
       </section>
       <p>
-        {v.t('accounts.signup.haveAccount')} <a href="/signin">{v.t('accounts.signin.title')}</a>
+        {v.t('accounts.signup.haveAccount')} <a href={props.back === '/' ? '/signin' : `/signin?back=${encodeURIComponent(props.back)}`}>
+          {v.t('accounts.signin.title')}
+        </a>
       </p>
     </Layout>
   );
 }
 
-export function CheckMailPage(props: { v: View; email: string | undefined }) {
+/** After sign-up; `back` is where the person was going (an invitation, an application…). */
+export function CheckMailPage(props: { v: View; email: string | undefined; back: string }) {
   const { v } = props;
   return (
     <Layout v={v} title={v.t('accounts.checkMail.title')}>
@@ -36,7 +40,12 @@ export function CheckMailPage(props: { v: View; email: string | undefined }) {
         <p class="muted">{v.t('accounts.checkMail.notReceived')}</p>
       </section>
       <p class="actions">
-        <a class="button" href="/account">
+        {props.back !== '/' && (
+          <a class="button" href={props.back}>
+            {v.t('accounts.checkMail.continue')}
+          </a>
+        )}
+        <a class={props.back !== '/' ? 'button secondary' : 'button'} href="/account">
           {v.t('accounts.checkMail.toAccount')}
         </a>
         <a class="button secondary" href="/">
