@@ -19,6 +19,7 @@ import { type ApiRoute, openApiDocument } from './api/registry';
 import { registerApiRoutes } from './api/routes';
 import { AppError, ERROR_STATUS } from './errors';
 import { type Locale, type Translate, isLocale, negotiateLocale, translator } from './i18n';
+import { registerIssuerRoutes } from './issuers/issuers.routes';
 import { organizationApiRoutes } from './organizations/organizations.api';
 import { registerOrganizationRoutes } from './organizations/organizations.routes';
 import type { Actor, Deps } from './platform/deps';
@@ -156,6 +157,7 @@ export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<Fa
   registerAccountRoutes(app, deps);
   registerOrganizationRoutes(app, deps);
   registerAdminRoutes(app, deps);
+  registerIssuerRoutes(app, deps);
   return app;
 }
 

@@ -27,7 +27,17 @@ const schema = z.object({
   MAX_UPLOAD_BYTES: z.coerce.number().int().min(1024).default(2 * 1024 * 1024),
   SESSION_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   TRUST_PROXY: bool.default(false),
+  KEY_ENCRYPTION_KEY: z
+    .string()
+    .refine((v) => decodeKey(v) !== undefined, 'KEY_ENCRYPTION_KEY must be 32 bytes, as 64 hex digits or base64')
+    .optional(),
 });
+
+/** 32 bytes given as 64 hex digits or as base64/base64url. */
+function decodeKey(value: string): Buffer | undefined {
+  const bytes = /^[0-9a-fA-F]{64}$/.test(value) ? Buffer.from(value, 'hex') : Buffer.from(value, 'base64');
+  return bytes.length === 32 ? bytes : undefined;
+}
 
 export type Config = Readonly<{
   port: number;
@@ -47,6 +57,8 @@ export type Config = Readonly<{
   maxUploadBytes: number;
   sessionDays: number;
   trustProxy: boolean;
+  /** Encrypts issuers' private keys at rest; when unset, a key file in DATA_DIR is used (see platform/secrets.ts). */
+  keyEncryptionKey: Buffer | undefined;
   /** Cookies get the Secure flag when the public URL is HTTPS. */
   secureCookies: boolean;
 }>;
@@ -85,6 +97,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxUploadBytes: s.MAX_UPLOAD_BYTES,
     sessionDays: s.SESSION_DAYS,
     trustProxy: s.TRUST_PROXY,
+    keyEncryptionKey: s.KEY_ENCRYPTION_KEY ? decodeKey(s.KEY_ENCRYPTION_KEY) : undefined,
     secureCookies: baseUrl.startsWith('https://'),
   });
 }

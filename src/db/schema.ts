@@ -75,6 +75,7 @@ export interface OrganizationsTable {
   email: string | null;
   logo: Buffer | null;
   logo_type: string | null;
+  did_method: Defaulted<'web' | 'key'>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
@@ -131,6 +132,44 @@ export interface MailsTable {
   created_at: Timestamp;
 }
 
+export interface IssuerKeysTable {
+  id: Generated<string>;
+  organization_id: string;
+  fragment: string;
+  public_key_multibase: string;
+  encrypted_private_key: string;
+  created_at: Timestamp;
+  retired_at: NullableTimestamp;
+}
+
+export type BadgeStatus = 'draft' | 'published' | 'archived';
+export type BadgeImageType = 'image/png' | 'image/svg+xml';
+
+export interface BadgesTable {
+  id: Generated<string>;
+  public_id: string;
+  organization_id: string;
+  status: Defaulted<BadgeStatus>;
+  current_version: Defaulted<number>;
+  /** Written as a JSON string, read back parsed. */
+  settings: ColumnType<unknown, string, string>;
+  search_text: Defaulted<string>;
+  search_tags: Defaulted<string[]>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface BadgeVersionsTable {
+  badge_id: string;
+  version: number;
+  /** Written as a JSON string, read back parsed. */
+  achievement: ColumnType<unknown, string, string>;
+  image: Buffer | null;
+  image_type: BadgeImageType | null;
+  created_at: Timestamp;
+  created_by: string | null;
+}
+
 export interface DB {
   instance_settings: InstanceSettingsTable;
   users: UsersTable;
@@ -143,6 +182,9 @@ export interface DB {
   invitations: InvitationsTable;
   jobs: JobsTable;
   mails: MailsTable;
+  issuer_keys: IssuerKeysTable;
+  badges: BadgesTable;
+  badge_versions: BadgeVersionsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;
@@ -153,3 +195,6 @@ export type InvitationRow = Selectable<InvitationsTable>;
 export type JobRow = Selectable<JobsTable>;
 export type NewJob = Insertable<JobsTable>;
 export type MailRow = Selectable<MailsTable>;
+export type IssuerKeyRow = Selectable<IssuerKeysTable>;
+export type BadgeRow = Selectable<BadgesTable>;
+export type BadgeVersionRow = Selectable<BadgeVersionsTable>;

@@ -28,6 +28,7 @@ function selectSummary(db: Kysely<DB>) {
       'description',
       'url',
       'email',
+      'did_method',
       'created_at',
       'updated_at',
       sql<boolean>`logo IS NOT NULL`.as('has_logo'),

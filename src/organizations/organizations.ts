@@ -129,6 +129,8 @@ export interface Organization {
   url: string | null;
   email: string | null;
   hasLogo: boolean;
+  /** How the organisation names itself as an issuer: its did:web document here, or the did:key of its key. */
+  didMethod: 'web' | 'key';
   updatedAt: Date;
 }
 
@@ -143,6 +145,7 @@ export function organizationRowToOrganization(row: OrganizationSummaryRow): Orga
     url: row.url,
     email: row.email,
     hasLogo: row.has_logo,
+    didMethod: row.did_method,
     updatedAt: row.updated_at,
   };
 }

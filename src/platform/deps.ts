@@ -15,6 +15,8 @@ export interface Deps {
   readonly config: Config;
   readonly clock: Clock;
   readonly log: Logger;
+  /** Encrypts issuers' private keys at rest (32 bytes). */
+  readonly keyEncryptionKey: Uint8Array;
 }
 
 /** The signed-in person a service acts for. */

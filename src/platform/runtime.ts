@@ -8,6 +8,7 @@ import { jobHandlers } from '../jobs/handlers';
 import type { JobHandlers } from '../jobs/worker';
 import { createMailTransport, type MailTransport } from '../mail/transport';
 import { type Clock, type Deps, systemClock } from './deps';
+import { resolveKeyEncryptionKey } from './secrets';
 
 export interface Platform {
   deps: Deps;
@@ -39,7 +40,13 @@ export async function openPlatform(
     throw error;
   }
   const mail = createMailTransport(config);
-  const deps: Deps = { db: database.db, config, clock: options.clock ?? systemClock, log };
+  const deps: Deps = {
+    db: database.db,
+    config,
+    clock: options.clock ?? systemClock,
+    log,
+    keyEncryptionKey: resolveKeyEncryptionKey(config),
+  };
   return {
     deps,
     database,

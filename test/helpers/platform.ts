@@ -10,6 +10,8 @@ import { createMailTransport } from '../../src/mail/transport';
 import type { Clock, Deps } from '../../src/platform/deps';
 import { testDatabase } from './database';
 
+export const TEST_KEY_ENCRYPTION_KEY = new Uint8Array(32).fill(7);
+
 export interface TestPlatform {
   app: FastifyInstance;
   deps: Deps;
@@ -36,6 +38,7 @@ export async function testPlatform(
     config,
     clock: options.clock ?? { now: () => new Date() },
     log: pino({ level: config.logLevel }),
+    keyEncryptionKey: TEST_KEY_ENCRYPTION_KEY,
   };
   const mail = createMailTransport(config);
   const handlers = jobHandlers({ mail });

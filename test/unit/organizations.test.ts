@@ -137,6 +137,7 @@ describe('issuer profile', () => {
     url: null,
     email: null,
     hasLogo: false,
+    didMethod: 'web',
     updatedAt: new Date(0),
   };
 
