@@ -15,6 +15,8 @@ import { registerAccountRoutes } from './accounts/accounts.routes';
 import { accountApiRoutes } from './accounts/accounts.api';
 import { registerAdminRoutes } from './admin/admin.routes';
 import { adminApiRoutes } from './admin/admin.api';
+import { badgeApiRoutes } from './badges/badges.api';
+import { registerBadgeRoutes } from './badges/badges.routes';
 import { type ApiRoute, openApiDocument } from './api/registry';
 import { registerApiRoutes } from './api/routes';
 import { AppError, ERROR_STATUS } from './errors';
@@ -43,7 +45,7 @@ export const SESSION_COOKIE = 'blason_session';
 export const LOCALE_COOKIE = 'blason_locale';
 const VERSION = '0.1.0';
 
-export const apiRoutes: readonly ApiRoute[] = [...accountApiRoutes, ...organizationApiRoutes, ...adminApiRoutes];
+export const apiRoutes: readonly ApiRoute[] = [...accountApiRoutes, ...organizationApiRoutes, ...adminApiRoutes, ...badgeApiRoutes];
 
 export interface AppOptions {
   /** Called after every request that may have enqueued jobs (the in-process worker's poke). */
@@ -158,6 +160,7 @@ export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<Fa
   registerOrganizationRoutes(app, deps);
   registerAdminRoutes(app, deps);
   registerIssuerRoutes(app, deps);
+  registerBadgeRoutes(app, deps);
   return app;
 }
 

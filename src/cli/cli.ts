@@ -1,8 +1,10 @@
 // `npm run blason -- <command>` (or the `blason` bin): administration from the shell.
 // Every command migrates first, so it works on a fresh data folder or an empty database.
+import fs from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import pino from 'pino';
 import { createApiTokenForEmail, createUser } from '../accounts/accounts.service';
+import { createBadgeFromCli } from '../badges/badges.service';
 import { ConfigError, loadConfig } from '../config';
 import { DataDirLockedError } from '../db/lock';
 import { AppError } from '../errors';
@@ -101,6 +103,24 @@ export function buildCli(out: (line: string) => void): Command {
       out(slug);
     });
 
+  program
+    .command('badges:create')
+    .description("create a badge from a JSON file (the API's body: an OB 3.0 Achievement plus Blason settings); prints its id as the last line")
+    .requiredOption('--org <slug>', "the organisation's slug")
+    .requiredOption('--file <path>', 'the JSON file')
+    .option('--as <email>', "act as this account (default: the organisation's first owner)")
+    .action(async (opts: { org: string; file: string; as?: string }) => {
+      let body: unknown;
+      try {
+        body = JSON.parse(fs.readFileSync(opts.file, 'utf8'));
+      } catch (error) {
+        throw new CliExit(1, `Cannot read ${opts.file} as JSON: ${(error as Error).message}`);
+      }
+      const badge = await withPlatform(({ deps }) => createBadgeFromCli(deps, { slug: opts.org, asEmail: opts.as, body }));
+      out(`Created badge ${badge.achievement.name} (${badge.status})`);
+      out(badge.publicId);
+    });
+
   return program;
 }
 
@@ -120,6 +140,10 @@ export async function runCli(argv: string[], out: (line: string) => void = (l) =
 }
 
 function report(error: unknown): number {
+  if (error instanceof CliExit) {
+    console.error(`Error: ${error.message}`);
+    return error.code;
+  }
   if (error instanceof CommanderError) {
     return error.exitCode === 0 ? 0 : 2;
   }

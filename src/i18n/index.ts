@@ -1,6 +1,7 @@
 // Translation: every message key exists in French (default) and English; modules bring their own catalogues.
 import accounts from '../accounts/messages';
 import admin from '../admin/messages';
+import badges from '../badges/messages';
 import issuers from '../issuers/messages';
 import mail from '../mail/messages';
 import organizations from '../organizations/messages';
@@ -11,7 +12,7 @@ export const LOCALES = ['fr', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
 export const DEFAULT_LOCALE: Locale = 'fr';
 
-export const catalogues = [common, accounts, organizations, mail, admin, web, issuers];
+export const catalogues = [common, accounts, organizations, mail, admin, web, issuers, badges];
 
 const fr = Object.assign({}, ...catalogues.map((c) => c.fr)) as typeof common.fr &
   typeof accounts.fr &
@@ -19,6 +20,7 @@ const fr = Object.assign({}, ...catalogues.map((c) => c.fr)) as typeof common.fr
   typeof mail.fr &
   typeof admin.fr &
   typeof issuers.fr &
+  typeof badges.fr &
   typeof web.fr;
 const en = Object.assign({}, ...catalogues.map((c) => c.en)) as Record<keyof typeof fr, string>;
 

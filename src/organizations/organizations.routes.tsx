@@ -1,6 +1,7 @@
 // Pages of organisations: list, creation, public page (HTML or JSON-LD issuer Profile), settings, logo.
 // Members and invitations pages are in members.routes.tsx and invitations.routes.tsx.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { organizationBadges } from '../badges/badges.routes';
 import { AppError } from '../errors';
 import type { Deps } from '../platform/deps';
 import { parseInput } from '../platform/validate';
@@ -75,13 +76,15 @@ export function registerOrganizationRoutes(app: FastifyInstance, deps: Deps): vo
     const roles = await rolesOf(deps, request.actor, org);
     const actor = { isAdmin: request.actor?.isAdmin ?? false };
     reply.header('vary', 'Accept');
+    const v = view(request, reply);
     return sendPage(
       reply,
       <OrganizationPage
-        v={view(request, reply)}
+        v={v}
         org={org}
         canEdit={can(roles, 'org.edit', actor)}
         canManageMembers={can(roles, 'org.members', actor)}
+        badges={await organizationBadges(deps, v, org.slug)}
       />,
     );
   });

@@ -1,10 +1,11 @@
 // The public page of an organisation (its issuer profile, for people).
+import type { ComponentChildren } from 'preact';
 import { Layout } from '../../web/layout';
 import type { View } from '../../web/view';
 import type { Organization } from '../organizations';
 import { OrgLogo, orgPath } from './common';
 
-export function OrganizationPage(props: { v: View; org: Organization; canEdit: boolean; canManageMembers: boolean }) {
+export function OrganizationPage(props: { v: View; org: Organization; canEdit: boolean; canManageMembers: boolean; badges?: ComponentChildren }) {
   const { v, org } = props;
   return (
     <Layout v={v} title={org.name}>
@@ -42,6 +43,7 @@ export function OrganizationPage(props: { v: View; org: Organization; canEdit: b
           </dl>
         )}
       </div>
+      {props.badges}
       {(props.canEdit || props.canManageMembers) && (
         <p class="actions">
           {props.canEdit && (
