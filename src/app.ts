@@ -15,8 +15,12 @@ import { registerAccountRoutes } from './accounts/accounts.routes';
 import { accountApiRoutes } from './accounts/accounts.api';
 import { registerAdminRoutes } from './admin/admin.routes';
 import { adminApiRoutes } from './admin/admin.api';
+import { awardApiRoutes } from './awards/awards.api';
+import { registerAwardRoutes } from './awards/awards.routes';
 import { badgeApiRoutes } from './badges/badges.api';
 import { registerBadgeRoutes } from './badges/badges.routes';
+import { bulkApiRoutes } from './bulk/bulk.api';
+import { registerBulkRoutes } from './bulk/bulk.routes';
 import { type ApiRoute, openApiDocument } from './api/registry';
 import { registerApiRoutes } from './api/routes';
 import { AppError, ERROR_STATUS } from './errors';
@@ -27,6 +31,10 @@ import { registerOrganizationRoutes } from './organizations/organizations.routes
 import type { Actor, Deps } from './platform/deps';
 import { instanceSecret } from './platform/instance';
 import { ErrorPage } from './web/error-page';
+import { localRoutesProvider } from './verify/resolver';
+import { verifyApiRoutes } from './verify/verify.api';
+import { registerVerifyRoutes } from './verify/verify.routes';
+import { createVerifyServices, type VerifyServicesOptions } from './verify/verify.service';
 import { registerHomeRoutes } from './web/home';
 import { safeBack, sendPage, translateFields } from './web/render';
 import { view, wantsJson } from './web/http';
@@ -45,11 +53,13 @@ export const SESSION_COOKIE = 'blason_session';
 export const LOCALE_COOKIE = 'blason_locale';
 const VERSION = '0.1.0';
 
-export const apiRoutes: readonly ApiRoute[] = [...accountApiRoutes, ...organizationApiRoutes, ...adminApiRoutes, ...badgeApiRoutes];
+export const apiRoutes: readonly ApiRoute[] = [...accountApiRoutes, ...organizationApiRoutes, ...adminApiRoutes, ...badgeApiRoutes, ...awardApiRoutes, ...verifyApiRoutes, ...bulkApiRoutes];
 
 export interface AppOptions {
   /** Called after every request that may have enqueued jobs (the in-process worker's poke). */
   afterWrite?: () => void;
+  /** The verifier's outbound fetcher (tests pass a fake) and extra local document providers. */
+  verify?: VerifyServicesOptions;
 }
 
 export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<FastifyInstance> {
@@ -161,6 +171,13 @@ export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<Fa
   registerAdminRoutes(app, deps);
   registerIssuerRoutes(app, deps);
   registerBadgeRoutes(app, deps);
+  registerAwardRoutes(app, deps);
+  registerBulkRoutes(app, deps);
+  const verifyServices = createVerifyServices({
+    ...options.verify,
+    providers: [...(options.verify?.providers ?? []), localRoutesProvider(app)],
+  });
+  registerVerifyRoutes(app, deps, verifyServices);
   return app;
 }
 

@@ -103,11 +103,8 @@ export function registerAuthRoutes(app: FastifyInstance, deps: Deps): void {
     return redirectAfterPost(reply, '/', 'accounts.signout.done');
   });
 
-  app.get('/verify', async (request, reply) => {
-    const token = (request.query as Record<string, unknown>).token;
-    await verifyEmailToken(deps, typeof token === 'string' ? token : '');
-    return redirectAfterPost(reply, request.actor ? '/account' : '/signin', 'accounts.verify.done');
-  });
+  // GET /verify?token=… (the link of verification mails) shares its path with the badge verifier:
+  // src/verify/verify.routes.tsx hands requests with a `token` to confirmEmailFromLink.
 
   app.get('/forgot', async (request, reply) => sendPage(reply, <ForgotPage v={view(request, reply)} state={{}} />));
 
@@ -134,4 +131,10 @@ export function registerAuthRoutes(app: FastifyInstance, deps: Deps): void {
     await startSession(deps, request, reply, result.value);
     return redirectAfterPost(reply, '/account', 'accounts.reset.done');
   });
+}
+
+/** The link of an e-mail verification mail (GET /verify?token=…): confirms the address, then goes on. */
+export async function confirmEmailFromLink(deps: Deps, request: FastifyRequest, reply: FastifyReply, token: string): Promise<FastifyReply> {
+  await verifyEmailToken(deps, token);
+  return redirectAfterPost(reply, request.actor ? '/account' : '/signin', 'accounts.verify.done');
 }

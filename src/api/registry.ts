@@ -25,6 +25,11 @@ export interface ApiResult {
   body: unknown;
 }
 
+export interface RawBody {
+  contentType: string;
+  description: string;
+}
+
 export interface ApiRoute<B = unknown, Q = unknown> {
   method: HttpMethod;
   /** Path under /api/v1, Fastify style (`/organizations/:slug`). */
@@ -35,8 +40,8 @@ export interface ApiRoute<B = unknown, Q = unknown> {
   auth: 'required' | 'none';
   body?: z.ZodType<B>;
   query?: z.ZodType<Q>;
-  /** Request bodies other than JSON (multipart uploads), described for the OpenAPI document. */
-  rawBody?: { contentType: string; description: string };
+  /** Request bodies other than JSON (multipart uploads, text), described for the OpenAPI document. */
+  rawBody?: RawBody | readonly RawBody[];
   responses: Record<number, { description: string; schema?: z.ZodType }>;
   handler(ctx: ApiContext<B, Q>): Promise<ApiResult>;
 }
@@ -95,7 +100,7 @@ export function openApiDocument(routes: readonly ApiRoute[], baseUrl: string, ve
     };
     const content: Record<string, unknown> = {};
     if (r.body) content['application/json'] = { schema: jsonSchema(r.body, 'input') };
-    if (r.rawBody) content[r.rawBody.contentType] = { schema: { description: r.rawBody.description } };
+    for (const raw of [r.rawBody ?? []].flat()) content[raw.contentType] = { schema: { description: raw.description } };
     (paths[path] ??= {})[r.method.toLowerCase()] = {
       summary: r.summary,
       tags: [r.tag],

@@ -3,6 +3,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
 import { z } from 'zod';
+import { mayAward } from '../awards/awards.service';
 import { AppError } from '../errors';
 import type { Locale } from '../i18n';
 import { can } from '../organizations/organizations';
@@ -96,7 +97,7 @@ export function registerBadgeRoutes(app: FastifyInstance, deps: Deps): void {
         .send(JSON.stringify(document));
     }
     const canDesign = await mayDesign(deps, request.actor, badge.organizationSlug);
-    return sendPage(reply, <BadgePage v={view(request, reply)} badge={badge} canDesign={canDesign} />);
+    return sendPage(reply, <BadgePage v={view(request, reply)} badge={badge} canDesign={canDesign} canAward={await mayAward(deps, request.actor, badge)} />);
   });
 
   app.get<IdParams & { Querystring: unknown }>('/badges/:id/image', async (request, reply) => {

@@ -4,13 +4,18 @@ import fs from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import pino from 'pino';
 import { createApiTokenForEmail, createUser } from '../accounts/accounts.service';
+import { getCredential, issueCredentialFromCli } from '../awards/awards.service';
+import { credentialDownload } from '../awards/downloads';
+import { revokeCredentialFromCli } from '../awards/revocation.service';
 import { createBadgeFromCli } from '../badges/badges.service';
+import { issueCsvFromCli } from '../bulk/bulk.cli';
 import { ConfigError, loadConfig } from '../config';
 import { DataDirLockedError } from '../db/lock';
 import { AppError } from '../errors';
 import { translator } from '../i18n';
 import { createOrganizationForOwnerEmail } from '../organizations/organizations.service';
 import { type Platform, openPlatform } from '../platform/runtime';
+import { runVerifyCommand } from '../verify/verify.cli';
 
 /** Exit codes: 0 done, 1 refused (bad input, conflict), 2 unusable (settings, data folder busy, usage). */
 export class CliExit extends Error {
@@ -119,6 +124,62 @@ export function buildCli(out: (line: string) => void): Command {
       const badge = await withPlatform(({ deps }) => createBadgeFromCli(deps, { slug: opts.org, asEmail: opts.as, body }));
       out(`Created badge ${badge.achievement.name} (${badge.status})`);
       out(badge.publicId);
+    });
+
+  program
+    .command('credentials:issue')
+    .description("award a badge to an e-mail address, as the badge organisation's first owner; prints the credential's id as the last line")
+    .requiredOption('--badge <id>', "the badge's id")
+    .requiredOption('--to <email>', "the recipient's e-mail address")
+    .option('--out <file>', 'write the credential to this file')
+    .option('--format <format>', 'form written to --out: json, jwt, png or svg', 'json')
+    .action(async (opts: { badge: string; to: string; out?: string; format: string }) => {
+      const format = opts.format;
+      if (format !== 'json' && format !== 'jwt' && format !== 'png' && format !== 'svg') throw new CliExit(2, `Unknown format ${format}: use json, jwt, png or svg.`);
+      const id = await withPlatform(async ({ deps }) => {
+        const result = await issueCredentialFromCli(deps, { badge: opts.badge, to: opts.to });
+        if (opts.out) fs.writeFileSync(opts.out, (await credentialDownload(deps, await getCredential(deps, result.id), format)).body);
+        return result.id;
+      });
+      out(`Awarded badge ${opts.badge} to ${opts.to.trim().toLowerCase()}${opts.out ? `; ${format} written to ${opts.out}` : ''}`);
+      out(id);
+    });
+
+  program
+    .command('credentials:issue-csv')
+    .description("award a badge to each row of a CSV file (email, name, narrative, evidence, level, issued, expires), as the badge organisation's first owner: shows the preview, issues with --yes; prints the batch id as the last line")
+    .requiredOption('--badge <id>', "the badge's id")
+    .requiredOption('--file <path>', 'the CSV file (UTF-8, `;` or `,`)')
+    .option('--yes', 'issue the valid rows (without it, only the preview is shown)', false)
+    .action(async (opts: { badge: string; file: string; yes: boolean }) => {
+      let bytes: Buffer;
+      try {
+        bytes = fs.readFileSync(opts.file);
+      } catch (error) {
+        throw new CliExit(2, `Cannot read ${opts.file}: ${(error as Error).message}`);
+      }
+      const finished = await withPlatform(({ deps }) => issueCsvFromCli(deps, { badge: opts.badge, file: { bytes, name: opts.file.split(/[\\/]/).pop() }, yes: opts.yes }, out));
+      if (!finished) throw new CliExit(1, 'The batch did not finish; confirm it again to resume.');
+    });
+
+  program
+    .command('credentials:revoke <id>')
+    .description("revoke an awarded badge with a reason, as the issuing organisation's first owner")
+    .requiredOption('--reason <text>', 'the reason (public, at most 500 characters)')
+    .action(async (id: string, opts: { reason: string }) => {
+      await withPlatform(({ deps }) => revokeCredentialFromCli(deps, { id, reason: opts.reason }));
+      out(`Revoked ${id}`);
+    });
+
+  program
+    .command('credentials:verify <target>')
+    .description('verify an Open Badges 3.0 credential: a file (JSON, JWT, PNG or SVG, read by its content) or a URL; exit 0 valid, 1 invalid, 2 unusable input')
+    .option('--json', 'print the same JSON as POST /api/v1/verify', false)
+    .option('--recipient <email-or-id>', 'the expected holder: an e-mail address or an id (DID, URL)')
+    .action(async (target: string, opts: { json: boolean; recipient?: string }) => {
+      const result = await runVerifyCommand(target, opts, (run) => withPlatform(({ deps }) => run(deps)));
+      for (const line of result.lines) out(line);
+      if (result.code !== 0) throw new CliExit(result.code, result.verdict);
     });
 
   return program;

@@ -19,12 +19,13 @@ export function isPng(bytes: Uint8Array): boolean {
 /**
  * Bakes a credential into a PNG: `credential` is the signed credential object (written as JSON) or a
  * compact JWS string. An existing `openbadgecredential` chunk is replaced (one credential per image).
+ * `keyword` is `openbadges` for an Open Badges 2.0 image (the text is then the hosted assertion URL).
  */
-export function bakePng(png: Uint8Array, credential: object | string): Buffer {
+export function bakePng(png: Uint8Array, credential: object | string, keyword: string = OB_PNG_KEYWORD): Buffer {
   const text = typeof credential === 'string' ? credential : JSON.stringify(credential);
-  const chunks = readChunks(png).filter((chunk) => !(isTextChunk(chunk) && keywordOf(chunk) === OB_PNG_KEYWORD));
+  const chunks = readChunks(png).filter((chunk) => !(isTextChunk(chunk) && keywordOf(chunk) === keyword));
   const end = chunks.findIndex((chunk) => chunk.type === 'IEND');
-  chunks.splice(end, 0, { type: 'iTXt', data: iTxtData(OB_PNG_KEYWORD, text) });
+  chunks.splice(end, 0, { type: 'iTXt', data: iTxtData(keyword, text) });
   return Buffer.concat([SIGNATURE, ...chunks.map(encodeChunk)]);
 }
 
@@ -32,9 +33,9 @@ export function bakePng(png: Uint8Array, credential: object | string): Buffer {
  * The credential text baked in a PNG (JSON or compact JWS), from the first `openbadgecredential`
  * iTXt chunk; undefined when there is none.
  */
-export function readPngCredential(png: Uint8Array): string | undefined {
+export function readPngCredential(png: Uint8Array, keyword: string = OB_PNG_KEYWORD): string | undefined {
   for (const chunk of readChunks(png)) {
-    if (chunk.type === 'iTXt' && keywordOf(chunk) === OB_PNG_KEYWORD) return iTxtText(chunk.data);
+    if (chunk.type === 'iTXt' && keywordOf(chunk) === keyword) return iTxtText(chunk.data);
   }
   return undefined;
 }

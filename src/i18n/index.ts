@@ -1,10 +1,13 @@
 // Translation: every message key exists in French (default) and English; modules bring their own catalogues.
 import accounts from '../accounts/messages';
 import admin from '../admin/messages';
+import awards from '../awards/messages';
 import badges from '../badges/messages';
+import bulk from '../bulk/messages';
 import issuers from '../issuers/messages';
 import mail from '../mail/messages';
 import organizations from '../organizations/messages';
+import verify from '../verify/messages';
 import web from '../web/messages';
 import common from './common.messages';
 
@@ -12,7 +15,7 @@ export const LOCALES = ['fr', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
 export const DEFAULT_LOCALE: Locale = 'fr';
 
-export const catalogues = [common, accounts, organizations, mail, admin, web, issuers, badges];
+export const catalogues = [common, accounts, organizations, mail, admin, web, issuers, badges, awards, verify, bulk];
 
 const fr = Object.assign({}, ...catalogues.map((c) => c.fr)) as typeof common.fr &
   typeof accounts.fr &
@@ -21,6 +24,9 @@ const fr = Object.assign({}, ...catalogues.map((c) => c.fr)) as typeof common.fr
   typeof admin.fr &
   typeof issuers.fr &
   typeof badges.fr &
+  typeof awards.fr &
+  typeof bulk.fr &
+  typeof verify.fr &
   typeof web.fr;
 const en = Object.assign({}, ...catalogues.map((c) => c.en)) as Record<keyof typeof fr, string>;
 

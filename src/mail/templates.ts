@@ -1,9 +1,10 @@
 // Every mail template of the platform, by name. Modules define their own in <module>/mails.ts.
 import { accountMails } from '../accounts/mails';
+import { awardMails } from '../awards/mails';
 import { organizationMails } from '../organizations/mails';
 import type { MailParams, MailTemplate } from './template';
 
-export const mailTemplates = { ...accountMails, ...organizationMails };
+export const mailTemplates = { ...accountMails, ...organizationMails, ...awardMails };
 
 export type MailTemplateName = keyof typeof mailTemplates;
 export type MailParamsOf<N extends MailTemplateName> = (typeof mailTemplates)[N] extends MailTemplate<infer P> ? P : never;

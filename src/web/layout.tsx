@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import type { View } from './view';
 
-export function Layout(props: { v: View; title: string; children: ComponentChildren; wide?: boolean }) {
+export function Layout(props: { v: View; title: string; children: ComponentChildren; wide?: boolean; head?: ComponentChildren }) {
   const { v } = props;
   const other = v.locale === 'fr' ? 'en' : 'fr';
   return (
@@ -11,6 +11,7 @@ export function Layout(props: { v: View; title: string; children: ComponentChild
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${props.title} — ${v.t('app.name')}`}</title>
         <link rel="stylesheet" href="/assets/app.css" />
+        {props.head}
       </head>
       <body>
         <a class="skip-link" href="#main">
@@ -26,8 +27,14 @@ export function Layout(props: { v: View; title: string; children: ComponentChild
                 <li>
                   <a href="/organizations">{v.t('nav.organizations')}</a>
                 </li>
+                <li>
+                  <a href="/verify">{v.t('nav.verify')}</a>
+                </li>
                 {v.user ? (
                   <>
+                    <li>
+                      <a href="/badges/mine">{v.t('nav.myBadges')}</a>
+                    </li>
                     <li>
                       <a href="/account">{v.t('nav.account')}</a>
                     </li>

@@ -1,4 +1,6 @@
 // The public page of a badge: what it recognises, how to earn it, who issues it.
+import { BadgeAwardSection } from '../../awards/pages/award';
+import { BulkUploadSection } from '../../bulk/pages/upload';
 import { Layout } from '../../web/layout';
 import type { View } from '../../web/view';
 import { type Badge, stripChecklist, textsIn } from '../badges';
@@ -6,7 +8,7 @@ import { badgePath } from '../document';
 import { levelsResult } from '../forms';
 import { ActionButton, BadgeImage, Paragraphs, StatusTag, validityLabel } from './common';
 
-export function BadgePage(props: { v: View; badge: Badge; canDesign: boolean }) {
+export function BadgePage(props: { v: View; badge: Badge; canDesign: boolean; canAward?: boolean }) {
   const { v, badge } = props;
   const a = badge.achievement;
   const texts = textsIn(a, v.locale);
@@ -126,6 +128,8 @@ export function BadgePage(props: { v: View; badge: Badge; canDesign: boolean }) 
           <a href={`/api/v1/badges/${encodeURIComponent(badge.publicId)}`}>{v.t('badges.show.json')}</a>
         </p>
       </article>
+      {props.canAward && <BadgeAwardSection v={v} badge={badge} />}
+      {props.canAward && <BulkUploadSection v={v} badge={badge} />}
       {props.canDesign && (
         <p class="actions">
           <a class="button" href={badgePath(badge.publicId, '/edit')}>

@@ -1,0 +1,72 @@
+// Claiming: the recipient accepts or declines an awarded badge — with the mailed link (no account
+// needed), or signed in, when one of their verified addresses is the recipient's or when they
+// manage the recipient organisation. "My badges" lists what was awarded to them.
+import { requireActor } from '../api/registry';
+import { verifiedEmails } from '../accounts/accounts.service';
+import { fail } from '../errors';
+import type { Actor, Deps } from '../platform/deps';
+import { sha256 } from '../platform/tokens';
+import { type Credential, type CredentialSummary, rowToCredential, rowToSummary } from './awards';
+import {
+  answerCredential,
+  findCredentialByClaimHash,
+  findCredentialByPublicId,
+  listReceivedCredentials,
+  managedOrganizationIds,
+} from './awards.repository';
+
+export type ClaimAnswer = 'accept' | 'decline';
+
+export const MINE_LIMIT = 500;
+
+/** The credential a claim link names; gone when the link expired while it was still pending. */
+export async function viewClaim(deps: Deps, token: string): Promise<Credential> {
+  const row = /^[\w-]{20,100}$/.test(token) ? await findCredentialByClaimHash(deps.db, sha256(token)) : undefined;
+  if (!row) throw fail.notFound('awards.claim.notFound');
+  const credential = rowToCredential(row);
+  if (credential.state === 'pending' && credential.claimExpiresAt && credential.claimExpiresAt.getTime() < deps.clock.now().getTime())
+    throw fail.gone('awards.claim.expired');
+  return credential;
+}
+
+/** Accepts or declines with the claim link. Answering again the same way changes nothing. */
+export async function answerClaim(deps: Deps, token: string, answer: ClaimAnswer): Promise<Credential> {
+  const credential = await viewClaim(deps, token);
+  return answer_(deps, credential, answer);
+}
+
+/** Whether the actor is the recipient: one of their verified addresses, or an organisation they manage. */
+export async function isRecipient(deps: Deps, actor: Actor, credential: Pick<Credential, 'recipient'>): Promise<boolean> {
+  const { recipient } = credential;
+  if (recipient.kind === 'email') return (await verifiedEmails(deps.db, actor.id)).includes(recipient.email);
+  return (await managedOrganizationIds(deps.db, actor.id)).includes(recipient.organizationId);
+}
+
+/** Accepts or declines from the recipient's own space (no link needed). */
+export async function answerAsRecipient(deps: Deps, actor: Actor | null, publicId: string, answer: ClaimAnswer): Promise<Credential> {
+  const me = requireActor(actor);
+  const row = await findCredentialByPublicId(deps.db, publicId);
+  if (!row) throw fail.notFound('awards.notFound');
+  const credential = rowToCredential(row);
+  if (!(await isRecipient(deps, me, credential))) throw fail.forbidden('awards.claim.notRecipient');
+  return answer_(deps, credential, answer);
+}
+
+async function answer_(deps: Deps, credential: Credential, answer: ClaimAnswer): Promise<Credential> {
+  const wanted = answer === 'accept' ? 'accepted' : 'declined';
+  if (credential.state === wanted) return credential;
+  if (credential.state !== 'pending') throw fail.conflict(`awards.claim.already.${credential.state}`);
+  if (answer === 'accept' && credential.revokedAt) throw fail.conflict('awards.claim.revoked');
+  if (!(await answerCredential(deps.db, credential.id, wanted, deps.clock.now()))) throw fail.conflict('awards.claim.changed');
+  const row = await findCredentialByPublicId(deps.db, credential.publicId);
+  if (!row) throw fail.notFound('awards.notFound');
+  return rowToCredential(row);
+}
+
+/** Badges awarded to the signed-in person's verified addresses and to the organisations they manage (not declined). */
+export async function listMyCredentials(deps: Deps, actor: Actor | null): Promise<CredentialSummary[]> {
+  const me = requireActor(actor);
+  const [emails, organizationIds] = await Promise.all([verifiedEmails(deps.db, me.id), managedOrganizationIds(deps.db, me.id)]);
+  const rows = await listReceivedCredentials(deps.db, { emails, organizationIds }, MINE_LIMIT);
+  return rows.map(rowToSummary);
+}

@@ -1,0 +1,121 @@
+// A pool of signing threads (node:worker_threads), one per core by default. Data Integrity signing
+// is CPU-bound (RDF canonicalisation), so a batch signs on every core while the main thread reads
+// rows and writes chunks. Each thread gets the issuing context and the key material once, imports
+// the key, and signs the slices of awards it is sent; results come back in order.
+import os from 'node:os';
+import { Worker } from 'node:worker_threads';
+import type { IssuingContext, PlannedAward } from '../awards/issue';
+import type { SigningKey } from '../credentials';
+
+/** What a thread receives at start: everything of the context but the prepared key, and the key itself. */
+export interface ThreadInit {
+  context: Omit<IssuingContext, 'key'>;
+  key: SigningKey;
+}
+
+export interface SignRequest {
+  id: number;
+  awards: PlannedAward[];
+  created: Date;
+}
+
+export type SignResponse = { id: number; signed: SignedJson[] } | { id: number; error: string };
+
+/** A signed award: the Data Integrity credential as JSON text, and the same award as a VC-JWT. */
+export interface SignedJson {
+  json: string;
+  jwt: string;
+}
+
+export interface SigningPool {
+  readonly threads: number;
+  /** Signs the awards on the pool's threads; results in the same order. */
+  sign(awards: PlannedAward[], created: Date): Promise<SignedJson[]>;
+  close(): Promise<void>;
+}
+
+export function defaultThreads(): number {
+  return Math.max(1, os.availableParallelism());
+}
+
+const ENTRY = new URL('./sign-worker.mjs', import.meta.url);
+/** Awards per message: small enough to balance the threads, large enough to keep messaging cheap. */
+const SLICE = 10;
+
+interface Pending {
+  resolve(signed: SignedJson[]): void;
+  reject(error: Error): void;
+}
+
+export interface PoolOptions {
+  /** Threads (default: one per core). */
+  threads?: number | undefined;
+  /** Old-generation heap limit of each thread, in MB (default: none). */
+  heapMb?: number | undefined;
+}
+
+export function createSigningPool(ctx: IssuingContext, key: SigningKey, options: PoolOptions = {}): SigningPool {
+  if (key.publicKeyMultibase !== ctx.key.publicKeyMultibase) throw new Error('The signing key is not the context’s key');
+  const { key: _prepared, ...context } = ctx;
+  const init: ThreadInit = { context, key };
+  // Uncapped by default: V8 then collects lazily, fastest but with larger heaps; a cap trades speed for memory.
+  const resourceLimits = options.heapMb ? { maxOldGenerationSizeMb: options.heapMb } : {};
+  const workers = Array.from({ length: Math.max(1, options.threads ?? defaultThreads()) }, () => new Worker(ENTRY, { workerData: init, resourceLimits }));
+  const idle: Worker[] = [...workers];
+  const queue: { request: SignRequest; pending: Pending }[] = [];
+  const running = new Map<Worker, { request: SignRequest; pending: Pending }>();
+  let failure: Error | null = null;
+  let nextId = 0;
+
+  const dispatch = () => {
+    while (!failure && idle.length && queue.length) {
+      const worker = idle.pop()!;
+      const task = queue.shift()!;
+      running.set(worker, task);
+      worker.postMessage(task.request);
+    }
+  };
+  const breakPool = (error: Error) => {
+    failure ??= error;
+    for (const task of [...running.values(), ...queue]) task.pending.reject(failure);
+    running.clear();
+    queue.length = 0;
+  };
+  for (const worker of workers) {
+    worker.on('message', (response: SignResponse) => {
+      const task = running.get(worker);
+      running.delete(worker);
+      idle.push(worker);
+      if (task) {
+        if ('error' in response) task.pending.reject(new Error(`Signing failed in a worker thread: ${response.error}`));
+        else task.pending.resolve(response.signed);
+      }
+      dispatch();
+    });
+    worker.on('error', (error) => breakPool(error));
+    worker.on('exit', (code) => {
+      if (code !== 0) breakPool(new Error(`A signing thread stopped (exit code ${code})`));
+    });
+  }
+
+  const signSlice = (awards: PlannedAward[], created: Date) =>
+    new Promise<SignedJson[]>((resolve, reject) => {
+      if (failure) return reject(failure);
+      queue.push({ request: { id: nextId++, awards, created }, pending: { resolve, reject } });
+      dispatch();
+    });
+
+  return {
+    threads: workers.length,
+    async sign(awards, created) {
+      const slices: Promise<SignedJson[]>[] = [];
+      for (let at = 0; at < awards.length; at += SLICE) slices.push(signSlice(awards.slice(at, at + SLICE), created));
+      return (await Promise.all(slices)).flat();
+    },
+    async close() {
+      failure ??= new Error('The signing pool is closed');
+      breakPool(failure);
+      await Promise.all(workers.map((w) => w.terminate()));
+    },
+  };
+}

@@ -1,0 +1,137 @@
+// Verification for anyone, without an account: reads what was handed in (a file's bytes, pasted
+// text, a JSON credential, or a URL), builds the document loader of this one verification (bundled
+// contexts, this platform's documents locally, other issuers' through the outbound fetcher) and runs
+// the credentials library. Shared by the /verify pages, POST /api/v1/verify and the CLI.
+import { createDocumentLoader, readCredentialInput, verifyCredential, type JsonRecord } from '../credentials';
+import type { Deps } from '../platform/deps';
+import { createOutboundFetcher, type FetchFailure, type OutboundFetcher } from './fetcher';
+import { localDocument, organizationDocuments, verificationResolver, type LocalDocumentProvider } from './resolver';
+import {
+  contextUrlsOf,
+  isOwnUrl,
+  parseRecipient,
+  reportOf,
+  unusableReport,
+  type InputCode,
+  type VerifyInput,
+  type VerifyReport,
+} from './verify';
+
+/** What verification needs beyond Deps: the way out to the network, and who answers our own URLs. */
+export interface VerifyServices {
+  readonly fetcher: OutboundFetcher;
+  /** Asked in order for URLs under BASE_URL and did:web DIDs of this host; organisations' DIDs first. */
+  readonly providers: readonly LocalDocumentProvider[];
+}
+
+export interface VerifyServicesOptions {
+  /** Defaults to the production fetcher (global fetch, https only, 5 s, 1 MB). */
+  fetcher?: OutboundFetcher;
+  /** Other modules' answers for their URLs (status lists, credentials…), after the organisations' DID documents. */
+  providers?: readonly LocalDocumentProvider[];
+}
+
+export function createVerifyServices(options: VerifyServicesOptions = {}): VerifyServices {
+  return Object.freeze({
+    fetcher: options.fetcher ?? createOutboundFetcher(),
+    providers: Object.freeze([organizationDocuments, ...(options.providers ?? [])]),
+  });
+}
+
+export interface VerifyBadgeOptions {
+  /** The expected holder: an e-mail address (compared with the hashed identity) or an id (DID, URL). */
+  recipient?: string | undefined;
+}
+
+/** Verifies what a person handed in; never throws for bad input (the report says what is wrong). */
+export async function verifyBadge(deps: Deps, services: VerifyServices, input: VerifyInput, options: VerifyBadgeOptions = {}): Promise<VerifyReport> {
+  let subject: unknown;
+  let source: { url: string } | undefined;
+  switch (input.kind) {
+    case 'url': {
+      const loaded = await loadUrl(deps, services, input.url);
+      if (!loaded.ok) return unusableReport(loaded.code, loaded.detail, loaded.source);
+      subject = loaded.value;
+      source = loaded.source;
+      break;
+    }
+    case 'bytes':
+      if (input.bytes.byteLength === 0) return unusableReport('input.empty');
+      subject = input.bytes;
+      break;
+    case 'text':
+      if (input.text.trim() === '') return unusableReport('input.empty');
+      subject = input.text;
+      break;
+    case 'object':
+      subject = input.value;
+      break;
+  }
+  const read = readCredentialInput(subject);
+  const resolve = verificationResolver({
+    deps,
+    fetcher: services.fetcher,
+    providers: services.providers,
+    denied: read.credential ? credentialContexts(read.credential) : new Set(),
+  });
+  const recipient = parseRecipient(options.recipient);
+  const result = await verifyCredential(subject, {
+    documentLoader: createDocumentLoader({ resolve }),
+    now: deps.clock.now(),
+    ...(recipient ? { recipient } : {}),
+  });
+  return reportOf(result, source);
+}
+
+/** The contexts of a credential and of the endorsements it embeds as JWTs. */
+function credentialContexts(credential: JsonRecord): Set<string> {
+  const found = contextUrlsOf(credential);
+  const jwts: string[] = [];
+  const walk = (node: unknown, depth: number): void => {
+    if (depth > 32 || node === null || typeof node !== 'object') return;
+    for (const [key, value] of Object.entries(node)) {
+      if (key === 'endorsementJwt') jwts.push(...[value].flat().filter((v): v is string => typeof v === 'string'));
+      else walk(value, depth + 1);
+    }
+  };
+  walk(credential, 0);
+  for (const jwt of jwts.slice(0, 50)) {
+    const endorsement = readCredentialInput(jwt).credential;
+    if (endorsement) contextUrlsOf(endorsement, found);
+  }
+  return found;
+}
+
+const FAILURE_CODES: Record<FetchFailure, InputCode> = {
+  invalid_url: 'input.url_invalid',
+  refused: 'input.url_refused',
+  not_found: 'input.url_not_found',
+  unreachable: 'input.url_unreachable',
+  timeout: 'input.url_unreachable',
+  too_large: 'input.url_too_large',
+  unsupported_type: 'input.url_unsupported_type',
+};
+
+type Loaded =
+  | { ok: true; value: unknown; source: { url: string } }
+  | { ok: false; code: InputCode; detail?: string; source?: { url: string } };
+
+/** A credential given by URL: ours answered locally, others fetched (https only). */
+async function loadUrl(deps: Deps, services: VerifyServices, raw: string): Promise<Loaded> {
+  let url: URL;
+  try {
+    url = new URL(raw.trim());
+  } catch {
+    return { ok: false, code: 'input.url_invalid' };
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return { ok: false, code: 'input.url_invalid' };
+  url.hash = '';
+  const source = { url: url.href };
+  if (isOwnUrl(deps.config.baseUrl, url.href)) {
+    const value = await localDocument(deps, services.providers, url.href);
+    return value === undefined ? { ok: false, code: 'input.url_not_found', source } : { ok: true, value, source };
+  }
+  const outcome = await services.fetcher.get(url.href, 'credential');
+  if (outcome.ok) return { ok: true, value: outcome.body, source };
+  return { ok: false, code: FAILURE_CODES[outcome.reason], detail: outcome.detail, source };
+}

@@ -1,0 +1,148 @@
+// The verifier under test: a platform whose verification services use a fake outbound fetcher
+// (no network; it records every URL it is asked for), credentials signed in the test by one of
+// the platform's organisations, and a multipart body builder.
+import { randomBytes } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import sharp from 'sharp';
+import { buildApp } from '../../src/app';
+import {
+  bakePng,
+  bakeSvg,
+  buildOpenBadgeCredential,
+  didWebDocumentUrl,
+  prepareSigningKey,
+  signDataIntegrity,
+  signJwt,
+  type BuildCredentialInput,
+  type PreparedSigningKey,
+} from '../../src/credentials';
+import { issuerSigningKey } from '../../src/issuers/issuers.service';
+import { createOrganizationForOwnerEmail, getOrganization } from '../../src/organizations/organizations.service';
+import type { Clock } from '../../src/platform/deps';
+import type { FetchKind, FetchOutcome, OutboundFetcher } from '../../src/verify/fetcher';
+import type { LocalDocumentProvider } from '../../src/verify/resolver';
+import { type TestPlatform, testPlatform } from './platform';
+import { createTestUser } from './users';
+
+export const BASE = 'https://badges.example.org';
+
+export interface FakeFetcher extends OutboundFetcher {
+  /** Every URL asked for, in order, with its kind. */
+  readonly seen: Array<{ url: string; kind: FetchKind }>;
+  /** Serves a JSON document (or raw bytes with a content type) at a URL. */
+  serve(url: string, body: object | { contentType: string; bytes: Uint8Array }): void;
+  remove(url: string): void;
+}
+
+export function fakeFetcher(): FakeFetcher {
+  const served = new Map<string, { contentType: string; bytes: Uint8Array }>();
+  const seen: Array<{ url: string; kind: FetchKind }> = [];
+  return {
+    seen,
+    serve(url, body) {
+      const raw = body as { contentType?: unknown; bytes?: unknown };
+      if (typeof raw.contentType === 'string' && raw.bytes instanceof Uint8Array) served.set(url, { contentType: raw.contentType, bytes: raw.bytes });
+      else served.set(url, { contentType: 'application/json', bytes: Buffer.from(JSON.stringify(body)) });
+    },
+    remove(url) {
+      served.delete(url);
+    },
+    async get(url, kind): Promise<FetchOutcome> {
+      seen.push({ url, kind });
+      const found = served.get(url);
+      if (!found) return { ok: false, reason: 'not_found', detail: `${url} answered 404` };
+      return { ok: true, url, contentType: found.contentType, body: found.bytes };
+    },
+  };
+}
+
+/** Serves documents keyed by id as the web would: a did:web DID at its did.json URL, others at their id. */
+export function serveDocuments(fetcher: FakeFetcher, documents: Map<string, Record<string, unknown>>): void {
+  for (const [id, document] of documents) fetcher.serve(id.startsWith('did:web:') ? didWebDocumentUrl(id) : id, document);
+}
+
+export interface VerifyPlatform extends TestPlatform {
+  /** The app whose verifier uses `fetcher` (and `providers`). */
+  verifier: FastifyInstance;
+  fetcher: FakeFetcher;
+  close(): Promise<void>;
+}
+
+export async function verifyPlatform(options: { clock?: Clock; providers?: LocalDocumentProvider[]; env?: Record<string, string> } = {}): Promise<VerifyPlatform> {
+  const p = await testPlatform({ env: { BASE_URL: BASE, ...options.env }, ...(options.clock ? { clock: options.clock } : {}) });
+  const fetcher = fakeFetcher();
+  const verifier = await buildApp(p.deps, { verify: { fetcher, ...(options.providers ? { providers: options.providers } : {}) } });
+  await verifier.ready();
+  return {
+    ...p,
+    verifier,
+    fetcher,
+    async close() {
+      await verifier.close();
+      await p.close();
+    },
+  };
+}
+
+/** An organisation of the platform (its owner made on the way) and its prepared signing key. */
+export async function testIssuer(p: Pick<TestPlatform, 'deps'>, name = 'CFA Numérique'): Promise<{ slug: string; key: PreparedSigningKey; did: string }> {
+  const email = `owner-${randomBytes(3).toString('hex')}@cfa.example`;
+  await createTestUser(p, { email });
+  const { slug } = await createOrganizationForOwnerEmail(p.deps, { name, ownerEmail: email });
+  const key = await prepareSigningKey(await issuerSigningKey(p.deps, await getOrganization(p.deps, slug)));
+  return { slug, key, did: key.controller };
+}
+
+export function badgeInput(issuerId: string, overrides: Partial<BuildCredentialInput> = {}): BuildCredentialInput {
+  const achievement = `${BASE}/badges/robotique-1`;
+  return {
+    id: `urn:uuid:${crypto.randomUUID()}`,
+    issuer: { id: issuerId, name: 'CFA Numérique', url: `${BASE}/organizations/cfa-numerique` },
+    validFrom: '2025-01-01T09:00:00Z',
+    recipient: { email: 'ada.lovelace@example.org', salt: 'poivre' },
+    achievement: {
+      id: achievement,
+      name: 'Robotique — niveau 1',
+      description: 'Assembler et programmer un robot simple.',
+      criteria: { narrative: 'Construire un robot suiveur de ligne.' },
+    },
+    ...overrides,
+  };
+}
+
+export interface SignedForms {
+  credential: Record<string, unknown>;
+  jwt: string;
+  png: Buffer;
+  svg: string;
+}
+
+export const SVG = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><circle cx="5" cy="5" r="4" fill="#1b3a8a"/></svg>';
+
+export async function smallPng(): Promise<Buffer> {
+  return sharp({ create: { width: 8, height: 8, channels: 4, background: '#1b3a8a' } }).png().toBuffer();
+}
+
+/** One credential in the four forms a verifier receives. */
+export async function signedForms(key: PreparedSigningKey, input: BuildCredentialInput): Promise<SignedForms> {
+  const unsigned = buildOpenBadgeCredential(input);
+  const credential = (await signDataIntegrity(unsigned, { key })) as unknown as Record<string, unknown>;
+  const jwt = await signJwt(unsigned, { key });
+  return { credential, jwt, png: bakePng(await smallPng(), credential), svg: bakeSvg(SVG, jwt) };
+}
+
+/** A multipart/form-data body, as a browser sends it. */
+export function multipart(parts: Array<{ name: string; filename?: string; type?: string; data: Buffer | string }>) {
+  const boundary = `----blason${randomBytes(8).toString('hex')}`;
+  const chunks: Buffer[] = [];
+  for (const part of parts) {
+    const disposition = `form-data; name="${part.name}"${part.filename !== undefined ? `; filename="${part.filename}"` : ''}`;
+    chunks.push(
+      Buffer.from(`--${boundary}\r\nContent-Disposition: ${disposition}\r\n${part.type ? `Content-Type: ${part.type}\r\n` : ''}\r\n`),
+      Buffer.from(part.data),
+      Buffer.from('\r\n'),
+    );
+  }
+  chunks.push(Buffer.from(`--${boundary}--\r\n`));
+  return { payload: Buffer.concat(chunks), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}
