@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto';
 import { cliActor, requireBadgeIssue } from '../awards/awards.service';
 import { badgeLevels } from '../awards/awards';
+import type { NewBulkRow } from '../db/schema';
 import { isAwardable } from '../badges/badges';
 import { getAchievementDocument, getBadge } from '../badges/badges.service';
 import { AppError, fail } from '../errors';
@@ -38,7 +39,6 @@ import {
   queueBatch,
   setCounts,
 } from './bulk.repository';
-import type { NewBulkRow } from '../db/schema';
 import { FILE_FIELD, readCsvRows } from './csv';
 import { runJobHere } from './bulk.job';
 import type { IssueOptions } from './issue-batch';
