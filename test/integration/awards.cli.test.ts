@@ -6,51 +6,14 @@ import { runCli } from '../../src/cli/cli';
 import { readPngCredential, readSvgCredential } from '../../src/credentials';
 import { openDatabase } from '../../src/db/database';
 import { communiquer } from '../helpers/awards';
+import { useCliEnvironment } from '../helpers/cli';
 import { engine } from '../helpers/database';
 
 // credentials:issue and credentials:revoke, as an administrator runs them: settings from the
 // environment, a fresh data folder (PGlite) or, on the postgres project, a fresh database.
 describe('credentials:issue and credentials:revoke commands', () => {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'blason-awards-cli-'));
-  const saved = { ...process.env };
-  let dropDatabase: (() => Promise<void>) | undefined;
+  const { dataDir, run } = useCliEnvironment('awards-cli');
 
-  beforeAll(async () => {
-    process.env.DATA_DIR = dataDir;
-    process.env.LOG_LEVEL = 'silent';
-    delete process.env.DATABASE_URL;
-    delete process.env.BASE_URL;
-    if (engine === 'postgres') {
-      const { default: pg } = await import('pg');
-      const url = process.env.TEST_DATABASE_URL as string;
-      const name = `blason_t_${process.ppid}_acli${process.pid}`;
-      const admin = new pg.Client({ connectionString: url });
-      await admin.connect();
-      await admin.query(`DROP DATABASE IF EXISTS ${name}`);
-      await admin.query(`CREATE DATABASE ${name}`);
-      await admin.end();
-      const u = new URL(url);
-      u.pathname = `/${name}`;
-      process.env.DATABASE_URL = u.toString();
-      dropDatabase = async () => {
-        const c = new pg.Client({ connectionString: url });
-        await c.connect();
-        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-        await c.end();
-      };
-    }
-  });
-  afterAll(async () => {
-    process.env = saved;
-    await dropDatabase?.();
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  });
-
-  async function run(...args: string[]) {
-    const lines: string[] = [];
-    const code = await runCli(args, (line) => lines.push(line));
-    return { code, lines, last: lines.at(-1) };
-  }
   const target = (name: string) => path.join(dataDir, name);
 
   async function credentialRow(publicId: string) {

@@ -4,14 +4,13 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/cli';
 import { openDatabase } from '../../src/db/database';
+import { useCliEnvironment } from '../helpers/cli';
 import { engine } from '../helpers/database';
 
 // badges:create, as an administrator runs it: settings from the environment, a fresh data folder
 // (PGlite) or, on the postgres project, a fresh database.
 describe('badges:create command', () => {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'blason-badges-cli-'));
-  const saved = { ...process.env };
-  let dropDatabase: (() => Promise<void>) | undefined;
+  const { dataDir, run } = useCliEnvironment('badges-cli');
 
   /** The regional badge "Communiquer" (seed 001) with its two levels, as the API takes it. */
   const communiquer = {
@@ -32,42 +31,6 @@ describe('badges:create command', () => {
     blason: { validity: { years: 3 }, status: 'published' },
   };
 
-  beforeAll(async () => {
-    process.env.DATA_DIR = dataDir;
-    process.env.LOG_LEVEL = 'silent';
-    delete process.env.DATABASE_URL;
-    delete process.env.BASE_URL;
-    if (engine === 'postgres') {
-      const { default: pg } = await import('pg');
-      const url = process.env.TEST_DATABASE_URL as string;
-      const name = `blason_t_${process.ppid}_bcli${process.pid}`;
-      const admin = new pg.Client({ connectionString: url });
-      await admin.connect();
-      await admin.query(`DROP DATABASE IF EXISTS ${name}`);
-      await admin.query(`CREATE DATABASE ${name}`);
-      await admin.end();
-      const u = new URL(url);
-      u.pathname = `/${name}`;
-      process.env.DATABASE_URL = u.toString();
-      dropDatabase = async () => {
-        const c = new pg.Client({ connectionString: url });
-        await c.connect();
-        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-        await c.end();
-      };
-    }
-  });
-  afterAll(async () => {
-    process.env = saved;
-    await dropDatabase?.();
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  });
-
-  async function run(...args: string[]) {
-    const lines: string[] = [];
-    const code = await runCli(args, (line) => lines.push(line));
-    return { code, lines, last: lines.at(-1) };
-  }
   const file = (name: string, content: string) => {
     const target = path.join(dataDir, name);
     fs.writeFileSync(target, content);

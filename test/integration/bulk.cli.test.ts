@@ -8,19 +8,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/cli';
 import { openDatabase } from '../../src/db/database';
 import { communiquer } from '../helpers/awards';
+import { useCliEnvironment } from '../helpers/cli';
 import { engine } from '../helpers/database';
 
 describe('credentials:issue-csv command', () => {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'blason-bulk-cli-'));
-  const saved = { ...process.env };
-  let dropDatabase: (() => Promise<void>) | undefined;
+  const { dataDir, run } = useCliEnvironment('bulk-cli');
   let badge = '';
 
-  async function run(...args: string[]) {
-    const lines: string[] = [];
-    const code = await runCli(args, (line) => lines.push(line));
-    return { code, lines, last: lines.at(-1) };
-  }
   const file = (name: string, text: string) => {
     const target = path.join(dataDir, name);
     fs.writeFileSync(target, text);
@@ -28,39 +22,11 @@ describe('credentials:issue-csv command', () => {
   };
 
   beforeAll(async () => {
-    process.env.DATA_DIR = dataDir;
-    process.env.LOG_LEVEL = 'silent';
-    delete process.env.DATABASE_URL;
-    delete process.env.BASE_URL;
-    if (engine === 'postgres') {
-      const { default: pg } = await import('pg');
-      const url = process.env.TEST_DATABASE_URL as string;
-      const name = `blason_t_${process.ppid}_bcli${process.pid}`;
-      const admin = new pg.Client({ connectionString: url });
-      await admin.connect();
-      await admin.query(`DROP DATABASE IF EXISTS ${name}`);
-      await admin.query(`CREATE DATABASE ${name}`);
-      await admin.end();
-      const u = new URL(url);
-      u.pathname = `/${name}`;
-      process.env.DATABASE_URL = u.toString();
-      dropDatabase = async () => {
-        const c = new pg.Client({ connectionString: url });
-        await c.connect();
-        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-        await c.end();
-      };
-    }
     expect((await run('users:create', '--email', 'owner@region.example', '--password', 'correct horse battery', '--verified')).code).toBe(0);
     const org = await run('orgs:create', '--name', 'Région Normandie', '--owner', 'owner@region.example');
     const created = await run('badges:create', '--org', org.last!, '--file', file('badge.json', JSON.stringify(communiquer)));
     expect(created.code, created.lines.join('\n')).toBe(0);
     badge = created.last!;
-  });
-  afterAll(async () => {
-    process.env = saved;
-    await dropDatabase?.();
-    fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
   const csv = 'Email,Name,Level,Issued\nada@example.org,Ada,II,10/01/2025\nbob@example.org,Bob,III,\ncy@example.org,Cy,,2025-01-02\n';

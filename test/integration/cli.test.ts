@@ -5,51 +5,13 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/cli';
 import { lockDataDir } from '../../src/db/lock';
+import { useCliEnvironment } from '../helpers/cli';
 import { engine } from '../helpers/database';
 
 // The CLI reads its settings from the environment, as in production: point it at a fresh data
 // folder (PGlite) or, on the postgres project, at a fresh database.
 describe('command line', () => {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'blason-cli-'));
-  const saved = { ...process.env };
-  let dropDatabase: (() => Promise<void>) | undefined;
-
-  beforeAll(async () => {
-    process.env.DATA_DIR = dataDir;
-    process.env.LOG_LEVEL = 'silent';
-    delete process.env.DATABASE_URL;
-    delete process.env.BASE_URL; // Vitest sets it to '/' (Vite's base), not a URL
-    if (engine === 'postgres') {
-      const { default: pg } = await import('pg');
-      const url = process.env.TEST_DATABASE_URL as string;
-      const name = `blason_t_${process.ppid}_cli${process.pid}`;
-      const admin = new pg.Client({ connectionString: url });
-      await admin.connect();
-      await admin.query(`DROP DATABASE IF EXISTS ${name}`);
-      await admin.query(`CREATE DATABASE ${name}`); // empty: the CLI must migrate it
-      await admin.end();
-      const u = new URL(url);
-      u.pathname = `/${name}`;
-      process.env.DATABASE_URL = u.toString();
-      dropDatabase = async () => {
-        const c = new pg.Client({ connectionString: url });
-        await c.connect();
-        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-        await c.end();
-      };
-    }
-  });
-  afterAll(async () => {
-    process.env = saved;
-    await dropDatabase?.();
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  });
-
-  async function run(...args: string[]) {
-    const lines: string[] = [];
-    const code = await runCli(args, (line) => lines.push(line));
-    return { code, lines, last: lines.at(-1) };
-  }
+  const { dataDir, run } = useCliEnvironment('cli');
 
   it('creates an administrator, a token and an organisation on an empty database', async () => {
     const user = await run('users:create', '--email', 'Admin@Example.org', '--password', 'correct horse battery', '--admin', '--verified');

@@ -11,50 +11,13 @@ import { didKeySigningKey, generateKeyPair, prepareSigningKey } from '../../src/
 import { issuerSigningKey } from '../../src/issuers/issuers.service';
 import { getOrganization } from '../../src/organizations/organizations.service';
 import { openPlatform } from '../../src/platform/runtime';
+import { useCliEnvironment } from '../helpers/cli';
 import { engine } from '../helpers/database';
 import { badgeInput, signedForms } from '../helpers/verify';
 
 describe('credentials:verify command', () => {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'blason-verify-cli-'));
-  const saved = { ...process.env };
-  let dropDatabase: (() => Promise<void>) | undefined;
+  const { dataDir, run } = useCliEnvironment('verify-cli');
 
-  beforeAll(async () => {
-    process.env.DATA_DIR = dataDir;
-    process.env.LOG_LEVEL = 'silent';
-    delete process.env.DATABASE_URL;
-    delete process.env.BASE_URL; // Vitest sets it to '/' (Vite's base), not a URL
-    if (engine === 'postgres') {
-      const { default: pg } = await import('pg');
-      const url = process.env.TEST_DATABASE_URL as string;
-      const name = `blason_t_${process.ppid}_vcli${process.pid}`;
-      const admin = new pg.Client({ connectionString: url });
-      await admin.connect();
-      await admin.query(`DROP DATABASE IF EXISTS ${name}`);
-      await admin.query(`CREATE DATABASE ${name}`);
-      await admin.end();
-      const u = new URL(url);
-      u.pathname = `/${name}`;
-      process.env.DATABASE_URL = u.toString();
-      dropDatabase = async () => {
-        const c = new pg.Client({ connectionString: url });
-        await c.connect();
-        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-        await c.end();
-      };
-    }
-  });
-  afterAll(async () => {
-    process.env = saved;
-    await dropDatabase?.();
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  });
-
-  async function run(...args: string[]) {
-    const lines: string[] = [];
-    const code = await runCli(args, (line) => lines.push(line));
-    return { code, lines, text: lines.join('\n') };
-  }
   const file = (name: string, content: string | Buffer) => {
     const target = path.join(dataDir, name);
     fs.writeFileSync(target, content);
