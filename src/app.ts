@@ -20,6 +20,8 @@ import { registerAwardRoutes } from './awards/awards.routes';
 import { badgeApiRoutes } from './badges/badges.api';
 import { registerBadgeRoutes } from './badges/badges.routes';
 import { bulkApiRoutes } from './bulk/bulk.api';
+import { applicationApiRoutes } from './applications/applications.api';
+import { registerEvidenceFileRoutes } from './applications/files.routes';
 import { registerBulkRoutes } from './bulk/bulk.routes';
 import { type ApiRoute, openApiDocument } from './api/registry';
 import { registerApiRoutes } from './api/routes';
@@ -53,7 +55,7 @@ export const SESSION_COOKIE = 'blason_session';
 export const LOCALE_COOKIE = 'blason_locale';
 const VERSION = '0.1.0';
 
-export const apiRoutes: readonly ApiRoute[] = [...accountApiRoutes, ...organizationApiRoutes, ...adminApiRoutes, ...badgeApiRoutes, ...awardApiRoutes, ...verifyApiRoutes, ...bulkApiRoutes];
+export const apiRoutes: readonly ApiRoute[] = [...accountApiRoutes, ...organizationApiRoutes, ...adminApiRoutes, ...badgeApiRoutes, ...awardApiRoutes, ...verifyApiRoutes, ...bulkApiRoutes, ...applicationApiRoutes];
 
 export interface AppOptions {
   /** Called after every request that may have enqueued jobs (the in-process worker's poke). */
@@ -173,6 +175,7 @@ export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<Fa
   registerBadgeRoutes(app, deps);
   registerAwardRoutes(app, deps);
   registerBulkRoutes(app, deps);
+  registerEvidenceFileRoutes(app, deps);
   const verifyServices = createVerifyServices({
     ...options.verify,
     providers: [...(options.verify?.providers ?? []), localRoutesProvider(app)],

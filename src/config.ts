@@ -22,6 +22,7 @@ const schema = z.object({
   WORKER_IN_PROCESS: bool.default(true),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
   WORKER_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(1000),
+  REVIEW_DIGEST_HOUR: z.coerce.number().int().min(0).max(23).default(7),
   SIGNIN_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
   SIGNIN_RATE_WINDOW: z.string().default('15 minutes'),
   MAX_UPLOAD_BYTES: z.coerce.number().int().min(1024).default(2 * 1024 * 1024),
@@ -52,6 +53,8 @@ export type Config = Readonly<{
   workerInProcess: boolean;
   workerConcurrency: number;
   workerPollMs: number;
+  /** Hour of the day (UTC) when daily review digests are sent. */
+  reviewDigestHour: number;
   signinRateLimit: number;
   signinRateWindow: string;
   maxUploadBytes: number;
@@ -92,6 +95,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     workerInProcess: s.WORKER_IN_PROCESS,
     workerConcurrency: s.WORKER_CONCURRENCY,
     workerPollMs: s.WORKER_POLL_MS,
+    reviewDigestHour: s.REVIEW_DIGEST_HOUR,
     signinRateLimit: s.SIGNIN_RATE_LIMIT,
     signinRateWindow: s.SIGNIN_RATE_WINDOW,
     maxUploadBytes: s.MAX_UPLOAD_BYTES,

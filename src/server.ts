@@ -2,12 +2,14 @@
 import { buildApp } from './app';
 import { ConfigError, loadConfig } from './config';
 import { DataDirLockedError } from './db/lock';
+import { scheduleRecurringJobs } from './jobs/handlers';
 import { startWorker } from './jobs/worker';
 import { openPlatform } from './platform/runtime';
 
 async function main(): Promise<void> {
   const config = loadConfig();
   const platform = await openPlatform(config);
+  await scheduleRecurringJobs(platform.deps);
   const { deps } = platform;
   const worker = config.workerInProcess
     ? startWorker(deps, platform.handlers, { concurrency: config.workerConcurrency, pollMs: config.workerPollMs })

@@ -1,12 +1,14 @@
 // `npm run worker`: a job worker on its own (PostgreSQL; several may run at once).
 import { ConfigError, loadConfig } from './config';
 import { DataDirLockedError } from './db/lock';
+import { scheduleRecurringJobs } from './jobs/handlers';
 import { startWorker } from './jobs/worker';
 import { openPlatform } from './platform/runtime';
 
 async function main(): Promise<void> {
   const config = loadConfig();
   const platform = await openPlatform(config);
+  await scheduleRecurringJobs(platform.deps);
   const worker = startWorker(platform.deps, platform.handlers, {
     concurrency: config.workerConcurrency,
     pollMs: config.workerPollMs,

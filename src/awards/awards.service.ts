@@ -137,7 +137,7 @@ export function newCredentialRow(
   ctx: IssuingContext,
   award: PlannedAward,
   signed: SignedAward,
-  claim: { tokenHash: string; issuedBy: string | null; now: Date },
+  claim: { tokenHash: string | null; issuedBy: string | null; now: Date },
 ): NewCredentialRow {
   const { recipient } = award;
   return {
@@ -157,7 +157,7 @@ export function newCredentialRow(
     valid_from: award.validFrom,
     valid_until: award.validUntil,
     claim_token_hash: claim.tokenHash,
-    claim_expires_at: new Date(claim.now.getTime() + CLAIM_TTL_MS),
+    claim_expires_at: claim.tokenHash ? new Date(claim.now.getTime() + CLAIM_TTL_MS) : null,
     status_list_id: award.status.listId,
     status_list_index: award.status.index,
     document: JSON.stringify(signed.document),

@@ -2,6 +2,7 @@
 // given either at the top level or under `"blason": {…}`. Shapes only (no transforms), so that a body
 // can be validated by the API route and again by the service that pages and the CLI share.
 import { z } from 'zod';
+import { reviewPolicySchema } from '../applications/applications';
 import { ACHIEVEMENT_TYPES, EXTENSION_TERM, RESULT_TYPES, TRANSLATIONS_KEY } from './badges';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
@@ -102,14 +103,14 @@ export const checklistSchema = z
     message: 'badges.checklist.threshold',
   });
 
-/** Settings of other modules (review policy, award rule): any JSON object, kept as given. */
+/** Settings of modules still to come (award rule): any JSON object, kept as given. */
 const opaqueObject = z.record(z.string(), z.unknown());
 
 export const settingsShape = {
   validity: validitySchema.optional(),
   evidence: evidenceSchema.optional(),
   checklist: checklistSchema.optional(),
-  review: opaqueObject.optional(),
+  review: reviewPolicySchema.optional(),
   awardRule: opaqueObject.optional(),
 };
 

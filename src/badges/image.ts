@@ -2,6 +2,7 @@
 // metadata and any credential already baked into the file — or SVG, sanitised (svg.ts). And the
 // reading of the badge form, whose multipart body carries the image file with the other fields.
 import type { FastifyRequest } from 'fastify';
+import { type FormFields, readForm } from '../web/multipart';
 import sharp from 'sharp';
 import { AppError, fail } from '../errors';
 import type { BadgeImageType } from './badges';
@@ -61,7 +62,7 @@ export async function normalizeBadgeImage(input: Buffer, maxBytes: number): Prom
   }
 }
 
-export type FormFields = Record<string, string | string[]>;
+export type { FormFields };
 
 /**
  * Reads the badge form: multipart (with the `image` file, empty when none was chosen) or urlencoded.
@@ -69,27 +70,8 @@ export type FormFields = Record<string, string | string[]>;
  * the fields read so far, so that the form can be shown again.
  */
 export async function readBadgeForm(request: FastifyRequest, maxBytes: number): Promise<{ fields: FormFields; image?: Buffer; error?: AppError }> {
-  const fields: FormFields = {};
-  const add = (name: string, value: string) => {
-    const previous = fields[name];
-    fields[name] = previous === undefined ? value : [...(Array.isArray(previous) ? previous : [previous]), value];
-  };
-  if (!request.isMultipart()) {
-    for (const [name, value] of Object.entries((request.body ?? {}) as Record<string, unknown>))
-      for (const v of Array.isArray(value) ? value : [value]) if (typeof v === 'string') add(name, v);
-    return { fields };
-  }
-  let image: Buffer | undefined;
-  try {
-    for await (const part of request.parts({ limits: { fileSize: maxBytes } })) {
-      if (part.type === 'file') {
-        const bytes = await part.toBuffer();
-        if (part.fieldname === IMAGE_FIELD && bytes.length > 0 && image === undefined) image = bytes;
-      } else if (typeof part.value === 'string') add(part.fieldname, part.value);
-    }
-  } catch (error) {
-    if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') return { fields, error: imageTooLarge(maxBytes) };
-    throw error;
-  }
-  return image ? { fields, image } : { fields };
+  const form = await readForm(request, { maxBytes, maxFiles: 1 });
+  if (form.tooLarge) return { fields: form.fields, error: imageTooLarge(maxBytes) };
+  const image = form.files.find((f) => f.field === IMAGE_FIELD)?.bytes;
+  return image ? { fields: form.fields, image } : { fields: form.fields };
 }

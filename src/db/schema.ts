@@ -22,9 +22,12 @@ export interface UsersTable {
   password_hash: string | null;
   locale: Defaulted<Locale>;
   is_admin: Defaulted<boolean>;
+  review_digest: Defaulted<ReviewDigest>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
+
+export type ReviewDigest = 'immediate' | 'daily';
 
 export interface UserEmailsTable {
   id: Generated<string>;
@@ -267,6 +270,55 @@ export interface BulkRowsTable {
   issued_at: NullableTimestamp;
 }
 
+export type ApplicationStatus = 'draft' | 'pending' | 'accepted' | 'refused' | 'withdrawn';
+export type ReviewMode = 'staff' | 'committee' | 'holders';
+export type Verdict = 'yes' | 'no';
+
+export interface ApplicationsTable {
+  id: Generated<string>;
+  public_id: string;
+  badge_id: string;
+  applicant_id: string;
+  organization_id: string | null;
+  recipient_email: string | null;
+  status: Defaulted<ApplicationStatus>;
+  narrative: Defaulted<string>;
+  /** Written as a JSON string, read back parsed. */
+  links: ColumnType<unknown, string | undefined, string>;
+  checklist: Defaulted<number[]>;
+  level: string | null;
+  review_mode: ReviewMode | null;
+  quorum: number | null;
+  submitted_at: NullableTimestamp;
+  decided_at: NullableTimestamp;
+  withdrawn_at: NullableTimestamp;
+  credential_id: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ApplicationFilesTable {
+  id: Generated<string>;
+  public_id: string;
+  application_id: string;
+  filename: string;
+  media_type: string;
+  size: number;
+  content: Buffer;
+  sha256: string;
+  created_at: Timestamp;
+}
+
+export interface VerdictsTable {
+  id: Generated<string>;
+  application_id: string;
+  examiner_id: string;
+  verdict: Verdict;
+  comment: Defaulted<string>;
+  criteria_met: Defaulted<number[]>;
+  created_at: Timestamp;
+}
+
 export interface DB {
   instance_settings: InstanceSettingsTable;
   users: UsersTable;
@@ -286,6 +338,9 @@ export interface DB {
   credentials: CredentialsTable;
   bulk_batches: BulkBatchesTable;
   bulk_rows: BulkRowsTable;
+  applications: ApplicationsTable;
+  application_files: ApplicationFilesTable;
+  verdicts: VerdictsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;
@@ -305,3 +360,6 @@ export type NewCredentialRow = Insertable<CredentialsTable>;
 export type BulkBatchRow = Selectable<BulkBatchesTable>;
 export type BulkRowRow = Selectable<BulkRowsTable>;
 export type NewBulkRow = Insertable<BulkRowsTable>;
+export type ApplicationRow = Selectable<ApplicationsTable>;
+export type ApplicationFileRow = Selectable<ApplicationFilesTable>;
+export type VerdictRow = Selectable<VerdictsTable>;

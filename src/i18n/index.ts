@@ -1,6 +1,7 @@
 // Translation: every message key exists in French (default) and English; modules bring their own catalogues.
 import accounts from '../accounts/messages';
 import admin from '../admin/messages';
+import applications from '../applications/messages';
 import awards from '../awards/messages';
 import badges from '../badges/messages';
 import bulk from '../bulk/messages';
@@ -15,7 +16,7 @@ export const LOCALES = ['fr', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
 export const DEFAULT_LOCALE: Locale = 'fr';
 
-export const catalogues = [common, accounts, organizations, mail, admin, web, issuers, badges, awards, verify, bulk];
+export const catalogues = [common, accounts, organizations, mail, admin, web, issuers, badges, awards, verify, bulk, applications];
 
 const fr = Object.assign({}, ...catalogues.map((c) => c.fr)) as typeof common.fr &
   typeof accounts.fr &
@@ -26,6 +27,7 @@ const fr = Object.assign({}, ...catalogues.map((c) => c.fr)) as typeof common.fr
   typeof badges.fr &
   typeof awards.fr &
   typeof bulk.fr &
+  typeof applications.fr &
   typeof verify.fr &
   typeof web.fr;
 const en = Object.assign({}, ...catalogues.map((c) => c.en)) as Record<keyof typeof fr, string>;

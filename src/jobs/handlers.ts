@@ -1,14 +1,32 @@
 // Every named job handler of the platform.
+import { FANOUT_JOB } from '../applications/applications.service';
+import { settleDecision } from '../applications/decision';
+import { DIGEST_JOB, applicationMailRefreshers, digestJobHandler, fanoutJobHandler, nextDigestAt, scheduleDigest } from '../applications/notify';
+import { DECIDED_JOB } from '../applications/reviews.service';
 import { BULK_JOB } from '../bulk/bulk';
 import { bulkJobHandler } from '../bulk/bulk.job';
 import { MAIL_JOB } from '../mail/mail.service';
 import { mailJobHandler, type TemplateLookup } from '../mail/mail.job';
 import type { MailTransport } from '../mail/transport';
+import type { Deps } from '../platform/deps';
+import { PermanentJobError } from './jobs';
 import type { JobHandlers } from './worker';
 
 export function jobHandlers(services: { mail: MailTransport; templates?: TemplateLookup }): JobHandlers {
   return {
-    [MAIL_JOB]: mailJobHandler(services.mail, services.templates),
+    [MAIL_JOB]: mailJobHandler(services.mail, services.templates, applicationMailRefreshers()),
     [BULK_JOB]: bulkJobHandler(),
+    [FANOUT_JOB]: fanoutJobHandler(),
+    [DIGEST_JOB]: digestJobHandler(),
+    [DECIDED_JOB]: async (deps, payload) => {
+      const id = (payload as { application?: unknown } | null)?.application;
+      if (typeof id !== 'string' || !/^\d+$/.test(id)) throw new PermanentJobError('Malformed payload: application');
+      await settleDecision(deps, id);
+    },
   };
+}
+
+/** Jobs that come back by themselves (the daily review digest): enqueued once, whoever starts first. */
+export async function scheduleRecurringJobs(deps: Deps): Promise<void> {
+  await scheduleDigest(deps.db, nextDigestAt(deps.clock.now(), deps.config.reviewDigestHour));
 }

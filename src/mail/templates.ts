@@ -1,10 +1,11 @@
 // Every mail template of the platform, by name. Modules define their own in <module>/mails.ts.
 import { accountMails } from '../accounts/mails';
+import { applicationMails } from '../applications/mails';
 import { awardMails } from '../awards/mails';
 import { organizationMails } from '../organizations/mails';
 import type { MailParams, MailTemplate } from './template';
 
-export const mailTemplates = { ...accountMails, ...organizationMails, ...awardMails };
+export const mailTemplates = { ...accountMails, ...organizationMails, ...awardMails, ...applicationMails };
 
 export type MailTemplateName = keyof typeof mailTemplates;
 export type MailParamsOf<N extends MailTemplateName> = (typeof mailTemplates)[N] extends MailTemplate<infer P> ? P : never;

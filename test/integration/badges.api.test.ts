@@ -61,13 +61,13 @@ describe('badges API', () => {
   });
 
   it('creates a draft (201 {id}) and returns it with its OB 3.0 Achievement', async () => {
-    const id = await create(owner, { ...communotic.ingenierie, achievementType: 'Badge', blason: { review: { mode: 'holders', quorum: 2, extra: { kept: true } } } });
+    const id = await create(owner, { ...communotic.ingenierie, achievementType: 'Badge', blason: { review: { mode: 'holders', quorum: 2 } } });
     expect(id).toMatch(/^[a-z2-9]{16}$/);
     const res = await api(owner, 'GET', `/badges/${id}`);
     expect(res.statusCode).toBe(200);
     const badge = res.json();
     expect(badge).toMatchObject({ id, url: `${BASE}/badges/${id}`, organization: slug, status: 'draft', version: 1 });
-    expect(badge.settings).toEqual({ review: { mode: 'holders', quorum: 2, extra: { kept: true } } });
+    expect(badge.settings).toEqual({ review: { mode: 'holders', quorum: 2 } });
     expect(badge.translations.en.name).toBe('Multimodal learning design lead');
     expect(badge.achievement).toMatchObject({
       '@context': ['https://www.w3.org/ns/credentials/v2', 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json'],

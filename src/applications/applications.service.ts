@@ -1,0 +1,461 @@
+// Use cases of the applicant: apply for a badge (draft, evidence files, submit, withdraw), follow
+// an application; and who may see an application and its private evidence files.
+import { fileTypeFromBuffer } from 'file-type';
+import { z } from 'zod';
+import { emailSchema } from '../accounts/accounts';
+import { verifiedEmails } from '../accounts/accounts.repository';
+import { type Badge, badgeRowToBadge, isAwardable } from '../badges/badges';
+import { findBadgeByPublicId } from '../badges/badges.repository';
+import { getAchievementDocument, getBadge } from '../badges/badges.service';
+import { badgeLevels, matchLevel } from '../awards/awards';
+import { enqueue } from '../jobs/queue';
+import { can } from '../organizations/organizations';
+import { getOrganization, rolesOf } from '../organizations/organizations.service';
+import { fail } from '../errors';
+import type { Actor, Deps } from '../platform/deps';
+import { publicId as newPublicId, sha256 } from '../platform/tokens';
+import { parseInput } from '../platform/validate';
+import {
+  type ApplicationStatus,
+  type FileRefusal,
+  MAX_LINKS,
+  applicantMay,
+  normalizeCriteria,
+  refuseFiles,
+  reviewPolicyOf,
+} from './applications';
+import {
+  type ApplicationRow,
+  countFiles,
+  deleteFile,
+  findApplicationByPublicId,
+  findFile,
+  findOpenApplication,
+  insertApplication,
+  insertFile,
+  isExaminer,
+  listApplicationsOfApplicant,
+  listFiles,
+  listVerdicts,
+  markSubmitted,
+  markWithdrawn,
+  updateDraft,
+} from './applications.repository';
+
+export const FANOUT_JOB = 'applications.fanout';
+
+// ——— Input ———
+
+const httpUrl = z.url({ protocol: /^https?$/, hostname: z.regexes.domain, message: 'applications.link.invalid' }).max(2000);
+
+/** Links as a list, or as text with one per line (the form's textarea). */
+const linksSchema = z.preprocess(
+  (v) => (typeof v === 'string' ? v.split(/\s+/).filter(Boolean) : v),
+  z.array(httpUrl).max(MAX_LINKS, 'applications.link.tooMany'),
+);
+
+const intList = z.preprocess(
+  (v) => (v === undefined || v === '' ? [] : Array.isArray(v) ? v : [v]),
+  z.array(z.coerce.number().int().min(0).max(1000)).max(100),
+);
+
+const flag = z.preprocess((v) => v === true || v === 'true' || v === '1' || v === 'on', z.boolean());
+
+export const applicationInputSchema = z.object({
+  narrative: z.string().trim().max(20_000).default(''),
+  links: linksSchema.optional(),
+  level: z.string().trim().max(200).optional(),
+  /** Indices of the badge's checklist items the applicant says are met. */
+  checklist: intList.optional(),
+  /** Slug of an organisation the applicant manages, applying on its behalf. */
+  organization: z.string().trim().max(60).optional(),
+  /** Which of the applicant's verified addresses receives the badge (the primary one by default). */
+  email: z.union([emailSchema, z.literal('')]).optional(),
+  submit: flag.optional(),
+});
+export type ApplicationInput = z.input<typeof applicationInputSchema>;
+
+export interface UploadedEvidence {
+  filename: string;
+  /** The type the browser or client declared; the content's own signature wins when it has one. */
+  declaredType: string;
+  bytes: Buffer;
+}
+
+// ——— Domain shape ———
+
+export interface EvidenceFile {
+  id: string;
+  filename: string;
+  mediaType: string;
+  size: number;
+}
+
+export interface Application {
+  id: string;
+  status: ApplicationStatus;
+  badge: { id: string; name: string; organizationSlug: string; organizationName: string };
+  applicant: { id: string; name: string };
+  organization: { slug: string; name: string } | null;
+  recipientEmail: string | null;
+  narrative: string;
+  links: string[];
+  checklist: number[];
+  level: string | null;
+  reviewMode: string | null;
+  quorum: number | null;
+  submittedAt: Date | null;
+  decidedAt: Date | null;
+  withdrawnAt: Date | null;
+  credentialId: string | null;
+  createdAt: Date;
+  files: EvidenceFile[];
+}
+
+export interface VerdictView {
+  verdict: 'yes' | 'no';
+  comment: string;
+  criteriaMet: number[];
+  at: Date;
+  /** Shown to the issuer's staff and to fellow examiners, never to the applicant. */
+  examiner?: { id: string; name: string };
+  mine: boolean;
+}
+
+/** How the actor relates to an application: what they may see and do. */
+export type Viewer = 'applicant' | 'staff' | 'examiner';
+
+export interface ApplicationView {
+  application: Application;
+  badge: Badge;
+  viewer: Viewer[];
+  verdicts: VerdictView[];
+  verdictCount: number;
+  /** Whether the actor may vote now. */
+  mayVote: boolean;
+  hasVoted: boolean;
+}
+
+async function toApplication(deps: Deps, row: ApplicationRow, badge: Badge, locale: 'fr' | 'en'): Promise<Application> {
+  const [applicant, organization, credential, files] = await Promise.all([
+    deps.db.selectFrom('users').select(['public_id', 'display_name']).where('id', '=', row.applicant_id).executeTakeFirstOrThrow(),
+    row.organization_id
+      ? deps.db.selectFrom('organizations').select(['slug', 'name']).where('id', '=', row.organization_id).executeTakeFirst()
+      : Promise.resolve(undefined),
+    row.credential_id
+      ? deps.db.selectFrom('credentials').select('public_id').where('id', '=', row.credential_id).executeTakeFirst()
+      : Promise.resolve(undefined),
+    listFiles(deps.db, row.id),
+  ]);
+  const doc = await getAchievementDocument(deps, badge.publicId, { language: locale });
+  return {
+    id: row.public_id,
+    status: row.status,
+    badge: { id: badge.publicId, name: doc.name, organizationSlug: badge.organizationSlug, organizationName: badge.organizationName },
+    applicant: { id: applicant.public_id, name: applicant.display_name },
+    organization: organization ? { slug: organization.slug, name: organization.name } : null,
+    recipientEmail: row.recipient_email,
+    narrative: row.narrative,
+    links: (row.links as { url: string }[]).map((l) => l.url),
+    checklist: row.checklist,
+    level: row.level,
+    reviewMode: row.review_mode,
+    quorum: row.quorum,
+    submittedAt: row.submitted_at,
+    decidedAt: row.decided_at,
+    withdrawnAt: row.withdrawn_at,
+    credentialId: credential?.public_id ?? null,
+    createdAt: row.created_at,
+    files: files.map((f) => ({ id: f.public_id, filename: f.filename, mediaType: f.media_type, size: f.size })),
+  };
+}
+
+async function badgeOfRow(deps: Deps, row: ApplicationRow): Promise<Badge> {
+  const b = await deps.db.selectFrom('badges').select('public_id').where('id', '=', row.badge_id).executeTakeFirstOrThrow();
+  // Access was checked on the application: the badge is read whatever its status.
+  const badge = await findBadgeByPublicId(deps.db, b.public_id);
+  if (!badge) throw fail.notFound('badges.notFound');
+  return badgeRowToBadge(badge);
+}
+
+// ——— Access ———
+
+/** Whether the actor is staff of the badge's organisation for reviews (reviewers, admins, owners, issuers). */
+export async function isStaffOf(deps: Deps, actor: Actor, badge: Pick<Badge, 'organizationSlug'>): Promise<boolean> {
+  const roles = await rolesOf(deps, actor, await getOrganization(deps, badge.organizationSlug));
+  return can(roles, 'application.review', actor) || can(roles, 'badge.issue', actor);
+}
+
+async function viewersOf(deps: Deps, actor: Actor, row: ApplicationRow, badge: Badge): Promise<{ viewer: Viewer[]; examiner: boolean; hasVoted: boolean }> {
+  const viewer: Viewer[] = [];
+  if (row.applicant_id === actor.id) viewer.push('applicant');
+  if (await isStaffOf(deps, actor, badge)) viewer.push('staff');
+  const examiner = row.status !== 'draft' && (await isExaminer(deps.db, row.id, actor.id, deps.clock.now()));
+  const voted = await deps.db.selectFrom('verdicts').select('id').where('application_id', '=', row.id).where('examiner_id', '=', actor.id).executeTakeFirst();
+  if (examiner || voted) viewer.push('examiner');
+  return { viewer, examiner, hasVoted: voted !== undefined };
+}
+
+/** The application, for its applicant, its examiners and the issuer's staff; not found for anyone else. */
+export async function viewApplication(deps: Deps, actor: Actor | null, publicId: string): Promise<ApplicationView> {
+  if (!actor) throw fail.unauthenticated();
+  const row = await findApplicationByPublicId(deps.db, publicId);
+  if (!row) throw fail.notFound('applications.notFound');
+  const badge = await badgeOfRow(deps, row);
+  const { viewer, examiner, hasVoted } = await viewersOf(deps, actor, row, badge);
+  // A draft is the applicant's alone; nobody else learns that it exists.
+  if (viewer.length === 0 || (row.status === 'draft' && !viewer.includes('applicant'))) throw fail.notFound('applications.notFound');
+  const decided = row.status === 'accepted' || row.status === 'refused';
+  const seesAll = viewer.includes('staff') || (viewer.includes('examiner') && (hasVoted || decided));
+  const seesComments = seesAll || (viewer.includes('applicant') && decided);
+  const rows = await listVerdicts(deps.db, row.id);
+  return {
+    application: await toApplication(deps, row, badge, actor.locale),
+    badge,
+    viewer,
+    verdicts: seesComments
+      ? rows.map((v) => ({
+          verdict: v.verdict,
+          comment: v.comment,
+          criteriaMet: v.criteria_met,
+          at: v.created_at,
+          mine: v.examiner_id === actor.id,
+          ...(seesAll ? { examiner: { id: v.examiner_public_id, name: v.examiner_name } } : {}),
+        }))
+      : rows.filter((v) => v.examiner_id === actor.id).map((v) => ({ verdict: v.verdict, comment: v.comment, criteriaMet: v.criteria_met, at: v.created_at, mine: true })),
+    verdictCount: rows.length,
+    mayVote: row.status === 'pending' && examiner && !hasVoted,
+    hasVoted,
+  };
+}
+
+/** An evidence file, for the applicant, the application's examiners and the issuer's staff only. */
+export async function getEvidenceFile(deps: Deps, actor: Actor | null, applicationId: string, fileId: string): Promise<{ filename: string; mediaType: string; content: Buffer }> {
+  const view = await viewApplication(deps, actor, applicationId);
+  const row = await findApplicationByPublicId(deps.db, view.application.id);
+  const file = row && (await findFile(deps.db, row.id, fileId));
+  if (!file) throw fail.notFound('applications.file.notFound');
+  return { filename: file.filename, mediaType: file.media_type, content: file.content };
+}
+
+// ——— The applicant's use cases ———
+
+/** The published badge one applies for, with how it is decided. */
+export async function badgeToApplyFor(deps: Deps, actor: Actor | null, badgePublicId: string): Promise<Badge> {
+  const badge = await getBadge(deps, actor, badgePublicId);
+  if (!isAwardable(badge)) throw fail.conflict('applications.badgeNotOpen');
+  return badge;
+}
+
+/** Organisations the actor may apply for (those they manage). */
+export async function organizationsToApplyFor(deps: Deps, actor: Actor): Promise<{ slug: string; name: string }[]> {
+  const rows = await deps.db
+    .selectFrom('memberships')
+    .innerJoin('organizations', 'organizations.id', 'memberships.organization_id')
+    .select(['organizations.slug', 'organizations.name', 'memberships.roles'])
+    .where('memberships.user_id', '=', actor.id)
+    .orderBy('organizations.name')
+    .execute();
+  return rows.filter((r) => can(r.roles, 'org.members')).map((r) => ({ slug: r.slug, name: r.name }));
+}
+
+async function resolveApplicant(deps: Deps, actor: Actor, input: z.output<typeof applicationInputSchema>): Promise<{ organizationId: string | null; recipientEmail: string | null }> {
+  if (input.organization) {
+    const mine = await organizationsToApplyFor(deps, actor);
+    if (!mine.some((o) => o.slug === input.organization)) throw fail.field('organization', 'applications.organization.notManaged');
+    const org = await getOrganization(deps, input.organization);
+    return { organizationId: org.id, recipientEmail: null };
+  }
+  const addresses = await verifiedEmails(deps.db, actor.id);
+  if (addresses.length === 0) throw fail.field('email', 'applications.email.noneVerified');
+  if (input.email && !addresses.includes(input.email)) throw fail.field('email', 'applications.email.notYours');
+  return { organizationId: null, recipientEmail: input.email || addresses[0]! };
+}
+
+async function checkAgainstBadge(deps: Deps, badge: Badge, input: z.output<typeof applicationInputSchema>): Promise<{ level: string | null; checklist: number[] }> {
+  const doc = await getAchievementDocument(deps, badge.publicId, { embedded: true });
+  const level = matchLevel(badgeLevels(doc), input.level)?.name ?? null;
+  const checklist = normalizeCriteria(input.checklist ?? [], badge.settings.checklist?.items.length ?? 0);
+  return { level, checklist };
+}
+
+/** Sniffs each file's type from its content (the declared type only when the content has no signature). */
+async function inspectFiles(files: readonly UploadedEvidence[]): Promise<{ file: UploadedEvidence; mediaType: string }[]> {
+  return Promise.all(
+    files.map(async (file) => {
+      const sniffed = await fileTypeFromBuffer(file.bytes).catch(() => undefined);
+      const declared = file.declaredType.toLowerCase().split(';')[0]!.trim();
+      // Text formats have no signature: trust the declaration only for them.
+      const textual = /^text\/(plain|csv|markdown)$/.test(declared) ? declared : 'application/octet-stream';
+      return { file, mediaType: sniffed?.mime ?? textual };
+    }),
+  );
+}
+
+function filesRefused(refusals: FileRefusal[]): never {
+  const first = refusals[0]!;
+  const params: Record<string, string | number> = { file: first.file };
+  if (first.reason === 'type') params.allowed = first.allowed.join(', ');
+  if (first.reason === 'size') params.max = `${Math.floor(first.maxBytes / 1024)} Kio`;
+  if (first.reason === 'count') params.max = first.maxCount;
+  throw fail.field('files', `applications.file.${first.reason}`, params);
+}
+
+async function attachFiles(deps: Deps, trx: Deps['db'], badge: Badge, applicationId: string, existing: number, files: readonly UploadedEvidence[], now: Date): Promise<void> {
+  const inspected = await inspectFiles(files.filter((f) => f.bytes.length > 0));
+  const refusals = refuseFiles(badge.settings.evidence, existing, inspected.map((i) => ({ filename: i.file.filename, mediaType: i.mediaType, size: i.file.bytes.length })));
+  if (refusals.length > 0) filesRefused(refusals);
+  for (const { file, mediaType } of inspected)
+    await insertFile(trx, {
+      publicId: newPublicId(),
+      applicationId,
+      filename: file.filename.replace(/[\\/\u0000-\u001f]/g, '_').slice(0, 200) || 'file',
+      mediaType,
+      content: file.bytes,
+      sha256: sha256(file.bytes.toString('base64')),
+      now,
+    });
+}
+
+async function submitInTransaction(trx: Deps['db'], badge: Badge, row: ApplicationRow, now: Date): Promise<void> {
+  if (!row.narrative.trim()) throw fail.field('narrative', 'applications.narrative.required');
+  const policy = reviewPolicyOf(badge.settings);
+  if (!(await markSubmitted(trx, row.id, policy, now))) throw fail.conflict('applications.notDraft');
+  await enqueue(trx, FANOUT_JOB, { application: row.id }, { dedupeKey: `application-fanout:${row.id}` });
+}
+
+/**
+ * Applies for a published badge: a draft, or submitted at once with `submit`. Files are checked
+ * against the badge's evidence rules; a refused file refuses the whole request, which stores nothing.
+ */
+export async function createApplication(
+  deps: Deps,
+  actor: Actor | null,
+  badgePublicId: string,
+  input: unknown,
+  files: readonly UploadedEvidence[] = [],
+): Promise<{ id: string; status: ApplicationStatus }> {
+  if (!actor) throw fail.unauthenticated();
+  const badge = await badgeToApplyFor(deps, actor, badgePublicId);
+  const data = parseInput(applicationInputSchema, input);
+  const who = await resolveApplicant(deps, actor, data);
+  const checked = await checkAgainstBadge(deps, badge, data);
+  const now = deps.clock.now();
+  try {
+    return await deps.db.transaction().execute(async (trx) => {
+      if (await findOpenApplication(trx, badge.id, actor.id, who.organizationId)) throw fail.conflict('applications.alreadyOpen');
+      if (!who.organizationId && who.recipientEmail && (await holdsBadge(trx, badge.id, who.recipientEmail, now)))
+        throw fail.conflict('applications.alreadyHeld');
+      const row = await insertApplication(trx, {
+        publicId: newPublicId(),
+        badgeId: badge.id,
+        applicantId: actor.id,
+        organizationId: who.organizationId,
+        recipientEmail: who.recipientEmail,
+        narrative: data.narrative,
+        links: (data.links ?? []).map((url) => ({ url })),
+        checklist: checked.checklist,
+        level: checked.level,
+        now,
+      });
+      await attachFiles(deps, trx, badge, row.id, 0, files, now);
+      if (data.submit) await submitInTransaction(trx, badge, row, now);
+      return { id: row.public_id, status: data.submit ? 'pending' : 'draft' };
+    });
+  } catch (error) {
+    // Two requests at once: the unique index on open applications answers for the second.
+    if ((error as { code?: string }).code === '23505') throw fail.conflict('applications.alreadyOpen');
+    throw error;
+  }
+}
+
+async function holdsBadge(db: Deps['db'], badgeId: string, email: string, now: Date): Promise<boolean> {
+  const row = await db
+    .selectFrom('credentials')
+    .select('id')
+    .where('badge_id', '=', badgeId)
+    .where('recipient_email', '=', email)
+    .where('revoked_at', 'is', null)
+    .where('state', '<>', 'declined')
+    .where((eb) => eb.or([eb('valid_until', 'is', null), eb('valid_until', '>', now)]))
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+async function ownApplication(deps: Deps, actor: Actor | null, publicId: string): Promise<{ actor: Actor; row: ApplicationRow; badge: Badge }> {
+  if (!actor) throw fail.unauthenticated();
+  const row = await findApplicationByPublicId(deps.db, publicId);
+  if (!row || row.applicant_id !== actor.id) throw fail.notFound('applications.notFound');
+  return { actor, row, badge: await badgeOfRow(deps, row) };
+}
+
+/** Edits a draft (and adds files); submits it with `submit`. */
+export async function updateApplication(
+  deps: Deps,
+  actor: Actor | null,
+  publicId: string,
+  input: unknown,
+  files: readonly UploadedEvidence[] = [],
+): Promise<{ id: string; status: ApplicationStatus }> {
+  const own = await ownApplication(deps, actor, publicId);
+  if (!applicantMay(own.row.status, 'edit')) throw fail.conflict('applications.notDraft');
+  const data = parseInput(applicationInputSchema, input);
+  const who = await resolveApplicant(deps, own.actor, { ...data, organization: undefined, email: data.email });
+  const checked = await checkAgainstBadge(deps, own.badge, data);
+  const now = deps.clock.now();
+  return deps.db.transaction().execute(async (trx) => {
+    await updateDraft(trx, own.row.id, {
+      narrative: data.narrative,
+      links: (data.links ?? []).map((url) => ({ url })),
+      checklist: checked.checklist,
+      level: checked.level,
+      recipientEmail: own.row.organization_id ? null : who.recipientEmail,
+      now,
+    });
+    await attachFiles(deps, trx, own.badge, own.row.id, await countFiles(trx, own.row.id), files, now);
+    if (data.submit) {
+      if (data.submit && own.badge.status !== 'published') throw fail.conflict('applications.badgeNotOpen');
+      await submitInTransaction(trx, own.badge, { ...own.row, narrative: data.narrative }, now);
+    }
+    return { id: own.row.public_id, status: data.submit ? 'pending' : 'draft' };
+  });
+}
+
+export async function submitApplication(deps: Deps, actor: Actor | null, publicId: string): Promise<{ id: string; status: ApplicationStatus }> {
+  const own = await ownApplication(deps, actor, publicId);
+  if (!applicantMay(own.row.status, 'submit')) throw fail.conflict('applications.notDraft');
+  if (own.badge.status !== 'published') throw fail.conflict('applications.badgeNotOpen');
+  await deps.db.transaction().execute((trx) => submitInTransaction(trx, own.badge, own.row, deps.clock.now()));
+  return { id: own.row.public_id, status: 'pending' };
+}
+
+export async function withdrawApplication(deps: Deps, actor: Actor | null, publicId: string): Promise<{ id: string; status: ApplicationStatus }> {
+  const own = await ownApplication(deps, actor, publicId);
+  if (!applicantMay(own.row.status, 'withdraw')) throw fail.conflict('applications.notOpen');
+  // A decision taken meanwhile wins: the update only applies to a draft or pending application.
+  if (!(await markWithdrawn(deps.db, own.row.id, deps.clock.now()))) throw fail.conflict('applications.notOpen');
+  return { id: own.row.public_id, status: 'withdrawn' };
+}
+
+export async function removeEvidenceFile(deps: Deps, actor: Actor | null, publicId: string, fileId: string): Promise<void> {
+  const own = await ownApplication(deps, actor, publicId);
+  if (!applicantMay(own.row.status, 'edit')) throw fail.conflict('applications.notDraft');
+  if (!(await deleteFile(deps.db, own.row.id, fileId))) throw fail.notFound('applications.file.notFound');
+}
+
+export const MY_APPLICATIONS_PAGE = 50;
+
+export async function listMyApplications(deps: Deps, actor: Actor | null, page = { limit: MY_APPLICATIONS_PAGE, offset: 0 }): Promise<Application[]> {
+  if (!actor) throw fail.unauthenticated();
+  const rows = await listApplicationsOfApplicant(deps.db, actor.id, page);
+  return Promise.all(rows.map(async (row) => toApplication(deps, row, await badgeOfRow(deps, row), actor.locale)));
+}
+
+/** The actor's open application for the badge, if any (the badge page links to it). */
+export async function myOpenApplication(deps: Deps, actor: Actor | null, badge: Pick<Badge, 'id'>): Promise<{ id: string; status: ApplicationStatus } | null> {
+  if (!actor) return null;
+  const row = await findOpenApplication(deps.db, badge.id, actor.id, null);
+  return row ? { id: row.public_id, status: row.status } : null;
+}
+
+export { toApplication, badgeOfRow };
