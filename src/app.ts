@@ -141,10 +141,13 @@ export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<Fa
   app.setErrorHandler((error: FastifyError | AppError, request, reply) => handleError(error, request, reply));
   app.setNotFoundHandler((request, reply) => handleError(new AppError('not_found', 'errors.notFound'), request, reply));
 
-  const css = fs.readFileSync(new URL('./web/assets/app.css', import.meta.url));
-  app.get('/assets/app.css', async (_req, reply) =>
-    reply.header('content-type', 'text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(css),
-  );
+  for (const [name, type] of [
+    ['app.css', 'text/css; charset=utf-8'],
+    ['refresh.js', 'text/javascript; charset=utf-8'],
+  ] as const) {
+    const body = fs.readFileSync(new URL(`./web/assets/${name}`, import.meta.url));
+    app.get(`/assets/${name}`, async (_req, reply) => reply.header('content-type', type).header('cache-control', 'public, max-age=3600').send(body));
+  }
 
   app.get('/healthz', async (_request, reply) => {
     try {

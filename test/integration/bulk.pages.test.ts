@@ -82,7 +82,7 @@ describe('bulk awarding pages', () => {
     expect(page.body).toContain('3 rows: 2 valid, 1 with errors.');
     expect(page.body).toMatch(/<td>3<\/td><td>bob@example.org<\/td><td><ul class="plain"><li>Unknown level for this badge.<\/li>/);
     expect(page.body).toContain('Issue 2 credentials');
-    expect(page.body).not.toContain('http-equiv="refresh"');
+    expect(page.body).not.toContain("data-refresh");
     expect(page.body).not.toContain('<progress');
     const count = await p.deps.db.selectFrom('credentials').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
     expect(Number(count.n)).toBe(0);
@@ -107,12 +107,13 @@ describe('bulk awarding pages', () => {
     expect(confirmed.statusCode).toBe(303);
     const running = await agent.get(batchUrl);
     expect(running.body).toContain('Awarding has started.');
-    expect(running.body).toContain('<meta http-equiv="refresh" content="2"/>');
+    expect(running.body).toContain('data-refresh="2000"');
+    expect(running.body).toContain('<script src="/assets/refresh.js" defer>');
     expect(running.body).toMatch(/<progress id="bulk-progress" max="2" value="0">0 of 2 credentials issued<\/progress>/);
     expect(running.body).toContain(`action="${batchUrl}/cancel"`);
     await p.drain();
     const done = await agent.get(batchUrl);
-    expect(done.body).not.toContain('http-equiv="refresh"');
+    expect(done.body).not.toContain("data-refresh");
     expect(done.body).toContain('<strong>Done</strong>');
     expect(done.body).toMatch(/<progress id="bulk-progress" max="2" value="2">2 of 2 credentials issued<\/progress>/);
     const links = [...done.body.matchAll(/<a href="(\/credentials\/[a-z2-9]{16})">/g)].map((m) => m[1]);

@@ -75,7 +75,7 @@ export function BatchPage(props: BatchPageProps) {
   const running = isActive(batch.status);
   const title = batch.status === 'preview' ? v.t('bulk.preview.title') : v.t('bulk.progress.title');
   return (
-    <Layout v={v} title={`${title} — ${props.badgeName}`} wide head={running ? <meta http-equiv="refresh" content="2" /> : undefined}>
+    <Layout v={v} title={`${title} — ${props.badgeName}`} wide head={running ? <script src="/assets/refresh.js" defer /> : undefined}>
       <h1>{title}</h1>
       <p>
         <a href={`/badges/${encodeURIComponent(batch.badgePublicId)}`}>
@@ -88,7 +88,7 @@ export function BatchPage(props: BatchPageProps) {
         {v.t('bulk.progress.status')} <strong>{v.t(`bulk.status.${batch.status}`)}</strong>
       </p>
       {batch.status !== 'preview' && (
-        <div role="status">
+        <div role="status" id="bulk-live" {...(running ? { 'data-refresh': '2000' } : {})}>
           <progress id="bulk-progress" max={Math.max(total, 1)} value={done + skipped}>
             {v.t('bulk.progress.label', { done, total })}
           </progress>
@@ -96,7 +96,11 @@ export function BatchPage(props: BatchPageProps) {
             <label for="bulk-progress">{v.t('bulk.progress.label', { done, total })}</label>
           </p>
           {skipped > 0 && <p>{v.t('bulk.progress.skipped', { count: skipped })}</p>}
-          {running && <p class="muted small">{v.t('bulk.progress.refresh')}</p>}
+          {running && (
+            <p class="muted small">
+              {v.t('bulk.progress.refresh')} <a href={batchPath(batch.publicId)}>{v.t('bulk.progress.reload')}</a>
+            </p>
+          )}
         </div>
       )}
       {batch.lastError && batch.status !== 'done' && <p class="muted">{v.t('bulk.progress.lastError', { error: batch.lastError })}</p>}
