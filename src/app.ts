@@ -21,7 +21,7 @@ import { badgeApiRoutes } from './badges/badges.api';
 import { registerBadgeRoutes } from './badges/badges.routes';
 import { bulkApiRoutes } from './bulk/bulk.api';
 import { applicationApiRoutes } from './applications/applications.api';
-import { registerEvidenceFileRoutes } from './applications/files.routes';
+import { registerApplicationRoutes } from './applications/applications.routes';
 import { registerBulkRoutes } from './bulk/bulk.routes';
 import { type ApiRoute, openApiDocument } from './api/registry';
 import { registerApiRoutes } from './api/routes';
@@ -178,7 +178,7 @@ export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<Fa
   registerBadgeRoutes(app, deps);
   registerAwardRoutes(app, deps);
   registerBulkRoutes(app, deps);
-  registerEvidenceFileRoutes(app, deps);
+  registerApplicationRoutes(app, deps);
   const verifyServices = createVerifyServices({
     ...options.verify,
     providers: [...(options.verify?.providers ?? []), localRoutesProvider(app)],

@@ -6,7 +6,7 @@ import { type ApiRoute, apiRoute } from '../api/registry';
 import { fail } from '../errors';
 import type { Deps } from '../platform/deps';
 import { readForm } from '../web/multipart';
-import { type Application, type ApplicationView, type UploadedEvidence, createApplication, listMyApplications, submitApplication, updateApplication, viewApplication, withdrawApplication } from './applications.service';
+import { type Application, type ApplicationView, type UploadedEvidence, createApplication, listMyApplications, setReviewDigest, submitApplication, updateApplication, viewApplication, withdrawApplication } from './applications.service';
 import { DEFAULT_MAX_FILES, evidenceFilePath } from './applications';
 import { castVerdict, listMyReviews } from './reviews.service';
 
@@ -186,6 +186,16 @@ export const applicationApiRoutes: ApiRoute[] = [
       const r = await listMyReviews(deps, actor, query);
       return { body: { items: r.items.map((i) => summary(deps, i.application)), total: r.total } };
     },
+  }),
+  apiRoute<{ digest: 'immediate' | 'daily' }>({
+    method: 'PUT',
+    path: '/me/review-digest',
+    summary: 'How I hear of applications to examine: "immediate" (a mail for each) or "daily" (one digest a day of those still undecided)',
+    tag: TAG,
+    auth: 'required',
+    body: z.object({ digest: z.enum(['immediate', 'daily']) }),
+    responses: { 200: { description: 'Saved', schema: z.object({ digest: z.enum(['immediate', 'daily']) }) } },
+    handler: async ({ deps, actor, body }) => ({ body: { digest: await setReviewDigest(deps, actor, body.digest) } }),
   }),
   apiRoute<{ verdict: 'yes' | 'no'; comment?: string; criteriaMet?: number[] }>({
     method: 'POST',

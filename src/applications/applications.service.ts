@@ -17,6 +17,7 @@ import { publicId as newPublicId, sha256 } from '../platform/tokens';
 import { parseInput } from '../platform/validate';
 import {
   type ApplicationStatus,
+  DIGESTS,
   type FileRefusal,
   MAX_LINKS,
   applicantMay,
@@ -459,3 +460,25 @@ export async function myOpenApplication(deps: Deps, actor: Actor | null, badge: 
 }
 
 export { toApplication, badgeOfRow };
+
+// ——— Preferences ———
+
+export async function getReviewDigest(deps: Deps, actor: Actor | null): Promise<'immediate' | 'daily'> {
+  if (!actor) throw fail.unauthenticated();
+  const row = await deps.db.selectFrom('users').select('review_digest').where('id', '=', actor.id).executeTakeFirstOrThrow();
+  return row.review_digest;
+}
+
+/** How the actor hears of applications to examine: a mail for each, or a daily digest. */
+export async function setReviewDigest(deps: Deps, actor: Actor | null, value: unknown): Promise<'immediate' | 'daily'> {
+  if (!actor) throw fail.unauthenticated();
+  const parsed = z.enum(DIGESTS).safeParse(value);
+  if (!parsed.success) throw fail.field('digest', 'applications.digest.invalid');
+  await deps.db.updateTable('users').set({ review_digest: parsed.data, updated_at: deps.clock.now() }).where('id', '=', actor.id).execute();
+  return parsed.data;
+}
+
+/** The actor's verified addresses (the application form offers them). */
+export async function myVerifiedAddresses(deps: Deps, actor: Actor): Promise<string[]> {
+  return verifiedEmails(deps.db, actor.id);
+}

@@ -1,5 +1,6 @@
 // Pages of badges: the catalogue, an organisation's badges, the badge page (HTML for people, OB 3.0
 // JSON-LD for machines), its image, the design form, and the publish/archive buttons.
+import { myOpenApplication } from '../applications/applications.service';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
 import { z } from 'zod';
@@ -97,7 +98,8 @@ export function registerBadgeRoutes(app: FastifyInstance, deps: Deps): void {
         .send(JSON.stringify(document));
     }
     const canDesign = await mayDesign(deps, request.actor, badge.organizationSlug);
-    return sendPage(reply, <BadgePage v={view(request, reply)} badge={badge} canDesign={canDesign} canAward={await mayAward(deps, request.actor, badge)} />);
+    const apply = { baseUrl: deps.config.baseUrl, open: await myOpenApplication(deps, request.actor, badge) };
+    return sendPage(reply, <BadgePage v={view(request, reply)} badge={badge} canDesign={canDesign} canAward={await mayAward(deps, request.actor, badge)} apply={apply} />);
   });
 
   app.get<IdParams & { Querystring: unknown }>('/badges/:id/image', async (request, reply) => {

@@ -17,6 +17,7 @@ export interface BadgeFormValues {
   achievementType?: string;
   evidence_types?: string[]; evidence_max_kb?: string; evidence_max_count?: string;
   image_caption?: string;
+  review_mode?: string; review_quorum?: string; review_committee?: string;
 }
 
 /** Evidence file types offered as checkboxes. */
@@ -43,6 +44,7 @@ export function formValues(fields: FormFields): BadgeFormValues {
   for (const key of [
     'name_fr', 'name_en', 'description_fr', 'description_en', 'criteria_fr', 'criteria_en', 'checklist', 'threshold', 'levels',
     'validity_value', 'validity_unit', 'tags', 'alignments', 'achievementType', 'evidence_max_kb', 'evidence_max_count', 'image_caption',
+    'review_mode', 'review_quorum', 'review_committee',
   ] as const)
     values[key] = text(key);
   return values;
@@ -101,6 +103,13 @@ export function formToBody(v: BadgeFormValues, language: Locale, options: { patc
           ...(v.evidence_max_count ? { maxCount: numberOr(v.evidence_max_count) } : {}),
         }
       : none;
+  // Review policy: staff (the default) needs nothing else; a committee, its members' addresses.
+  const mode = v.review_mode || 'staff';
+  const committee = lines(v.review_committee).flatMap((l) => l.split(/[,;\s]+/)).filter(Boolean);
+  body.review =
+    mode === 'staff' && !options.patch && !v.review_mode
+      ? undefined
+      : { mode, ...(mode !== 'staff' && v.review_quorum ? { quorum: numberOr(v.review_quorum) } : {}), ...(mode === 'committee' ? { committee } : {}) };
   return Object.fromEntries(Object.entries(body).filter(([, value]) => value !== undefined));
 }
 
@@ -115,6 +124,7 @@ export function fieldOf(path: string, language: Locale): string {
   if (head === 'description') return `description_${language}`;
   if (head === 'criteria') return `criteria_${language}`;
   if (head === 'checklist') return second === 'threshold' ? 'threshold' : 'checklist';
+  if (head === 'review') return second === 'quorum' ? 'review_quorum' : second === 'committee' ? 'review_committee' : 'review_mode';
   if (head === 'evidence') return second === 'maxBytes' ? 'evidence_max_kb' : second === 'maxCount' ? 'evidence_max_count' : 'evidence_types';
   const fields: Record<string, string> = { resultDescription: 'levels', validity: 'validity_value', tag: 'tags', alignment: 'alignments', image: 'image' };
   return fields[head] ?? head;
@@ -157,6 +167,10 @@ export function badgeFormValues(badge: Badge): BadgeFormValues {
   values.evidence_types = s.evidence?.types ?? [];
   if (s.evidence?.maxBytes) values.evidence_max_kb = String(Math.ceil(s.evidence.maxBytes / 1024));
   if (s.evidence?.maxCount) values.evidence_max_count = String(s.evidence.maxCount);
+  const review = s.review as { mode?: string; quorum?: number; committee?: string[] } | undefined;
+  values.review_mode = review?.mode ?? 'staff';
+  if (review?.quorum) values.review_quorum = String(review.quorum);
+  if (review?.committee) values.review_committee = review.committee.join('\n');
   values.image_caption = a.image?.caption ?? '';
   return values;
 }

@@ -25,6 +25,9 @@ export function Layout(props: { v: View; title: string; children: ComponentChild
             <nav aria-label={v.t('nav.main')}>
               <ul class="nav">
                 <li>
+                  <a href="/badges">{v.t('nav.catalogue')}</a>
+                </li>
+                <li>
                   <a href="/organizations">{v.t('nav.organizations')}</a>
                 </li>
                 <li>
@@ -34,6 +37,12 @@ export function Layout(props: { v: View; title: string; children: ComponentChild
                   <>
                     <li>
                       <a href="/badges/mine">{v.t('nav.myBadges')}</a>
+                    </li>
+                    <li>
+                      <a href="/applications">{v.t('nav.applications')}</a>
+                    </li>
+                    <li>
+                      <a href="/reviews">{v.t('nav.reviews')}</a>
                     </li>
                     <li>
                       <a href="/account">{v.t('nav.account')}</a>

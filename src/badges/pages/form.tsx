@@ -95,6 +95,19 @@ export function BadgeFormPage(props: {
           <Field v={v} name="evidence_max_kb" type="number" label={v.t('badges.field.evidenceMaxKb')} hint={v.t('badges.field.evidenceMaxKb.hint', { max: props.maxUploadKb })} value={f('evidence_max_kb')} errors={errors} />
           <Field v={v} name="evidence_max_count" type="number" label={v.t('badges.field.evidenceMaxCount')} value={f('evidence_max_count')} errors={errors} />
         </fieldset>
+        <fieldset class="stack" id="f-review_mode">
+          <legend>{v.t('badges.form.review')}</legend>
+          <p class="hint">{v.t('badges.form.review.hint')}</p>
+          {errors?.review_mode && <p class="field-error">{errors.review_mode}</p>}
+          {(['staff', 'committee', 'holders'] as const).map((mode) => (
+            <div class="check" key={mode}>
+              <input type="radio" id={`f-review_mode-${mode}`} name="review_mode" value={mode} checked={(values.review_mode || 'staff') === mode} />
+              <label for={`f-review_mode-${mode}`}>{v.t(`badges.review.mode.${mode}`)}</label>
+            </div>
+          ))}
+          <Field v={v} name="review_quorum" type="number" label={v.t('badges.field.reviewQuorum')} hint={v.t('badges.field.reviewQuorum.hint')} value={f('review_quorum')} errors={errors} />
+          <Field v={v} name="review_committee" label={v.t('badges.field.reviewCommittee')} hint={v.t('badges.field.reviewCommittee.hint')} value={f('review_committee')} errors={errors} multiline />
+        </fieldset>
         <fieldset class="stack">
           <legend>{v.t('badges.form.image')}</legend>
           {badge?.imageType && (

@@ -1,4 +1,5 @@
 // The public page of a badge: what it recognises, how to earn it, who issues it.
+import { ApplySection } from '../../applications/pages/apply';
 import { BadgeAwardSection } from '../../awards/pages/award';
 import { BulkUploadSection } from '../../bulk/pages/upload';
 import { Layout } from '../../web/layout';
@@ -8,7 +9,7 @@ import { badgePath } from '../document';
 import { levelsResult } from '../forms';
 import { ActionButton, BadgeImage, Paragraphs, StatusTag, validityLabel } from './common';
 
-export function BadgePage(props: { v: View; badge: Badge; canDesign: boolean; canAward?: boolean }) {
+export function BadgePage(props: { v: View; badge: Badge; canDesign: boolean; canAward?: boolean; apply?: { baseUrl: string; open: { id: string } | null } }) {
   const { v, badge } = props;
   const a = badge.achievement;
   const texts = textsIn(a, v.locale);
@@ -128,6 +129,7 @@ export function BadgePage(props: { v: View; badge: Badge; canDesign: boolean; ca
           <a href={`/api/v1/badges/${encodeURIComponent(badge.publicId)}`}>{v.t('badges.show.json')}</a>
         </p>
       </article>
+      {props.apply && <ApplySection v={v} badge={badge} baseUrl={props.apply.baseUrl} open={props.apply.open} />}
       {props.canAward && <BadgeAwardSection v={v} badge={badge} />}
       {props.canAward && <BulkUploadSection v={v} badge={badge} />}
       {props.canDesign && (
