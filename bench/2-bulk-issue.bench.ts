@@ -9,7 +9,6 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
 import { localStatusDocument } from '../src/awards/revocation.service';
 import { createBadgeFromCli, getBadge } from '../src/badges/badges.service';
 import { issueBatchNow, uploadCsvFromCli } from '../src/bulk/bulk.service';
@@ -19,7 +18,7 @@ import { loadConfig } from '../src/config';
 import { organizationDid, organizationDidDocument } from '../src/issuers/issuers.service';
 import { createOrganizationForOwnerEmail } from '../src/organizations/organizations.service';
 import { openPlatform } from '../src/platform/runtime';
-import { benchRows, line, mb, pct, rate, readResults, record, rssSampler, sampleFile } from './lib';
+import { freshPostgres, benchRows, line, mb, pct, rate, readResults, record, rssSampler, sampleFile } from './lib';
 
 const badgeBody = {
   name: 'Communiquer',
@@ -54,29 +53,10 @@ function writeCsv(file: string, rows: number): void {
   fs.closeSync(fd);
 }
 
-async function freshPostgres(url: string): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `blason_bench_${process.pid}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  return {
-    url: u.toString(),
-    async drop() {
-      const c = new pg.Client({ connectionString: url });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    },
-  };
-}
 
 async function runOnce(engine: 'pglite' | 'postgres', rows: number, keepSample: boolean): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'blason-bench-'));
-  const pgdb = engine === 'postgres' ? await freshPostgres(process.env.BENCH_DATABASE_URL!) : undefined;
+  const pgdb = engine === 'postgres' ? await freshPostgres(process.env.BENCH_DATABASE_URL!, `blason_bench_${process.pid}`) : undefined;
   const config = loadConfig({ DATA_DIR: dir, LOG_LEVEL: 'warn', BASE_URL: 'http://localhost:3000', ...(pgdb ? { DATABASE_URL: pgdb.url } : {}) });
   const platform = await openPlatform(config);
   if (process.env.BENCH_DEBUG) console.log(`    platform open, rss ${mb(process.memoryUsage().rss)}`);

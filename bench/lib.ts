@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import pg from 'pg';
 
 export type Results = Record<string, number | string>;
 
@@ -63,4 +64,24 @@ export async function measure(fn: (i: number) => Promise<unknown>, options: { ms
   let count = 0;
   while (performance.now() - start < options.ms || count < (options.min ?? 1)) await fn(count++);
   return { count, perSecond: count / ((performance.now() - start) / 1000) };
+}
+
+/** A scratch PostgreSQL database next to `url`, dropped by `drop()`. */
+export async function freshPostgres(url: string, name: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  return {
+    url: u.toString(),
+    async drop() {
+      const c = new pg.Client({ connectionString: url });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    },
+  };
 }

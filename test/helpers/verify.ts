@@ -1,6 +1,7 @@
 // The verifier under test: a platform whose verification services use a fake outbound fetcher
 // (no network; it records every URL it is asked for), credentials signed in the test by one of
-// the platform's organisations, and a multipart body builder.
+// the platform's organisations, and a multipart body builder. Also the independent check by DCC's
+// verifier-core, run with the machine's network replaced by what the test serves.
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import sharp from 'sharp';
@@ -145,4 +146,83 @@ export function multipart(parts: Array<{ name: string; filename?: string; type?:
   }
   chunks.push(Buffer.from(`--${boundary}--\r\n`));
   return { payload: Buffer.concat(chunks), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}
+
+// ——— DCC's @digitalcredentials/verifier-core as an independent verifier ———
+
+/** One step of verifier-core's `log` (valid_signature, expiration, revocation_status, registered_issuer). */
+export interface VerifierCoreStep {
+  id: string;
+  valid?: boolean;
+  error?: { name?: string; message?: string };
+  matchingIssuers?: Array<{ issuer: { federation_entity?: { organization_name?: string } }; registry: unknown }>;
+  uncheckedRegistries?: unknown[];
+}
+
+/** What verifier-core answers: fatal `errors` (no log), or a `log` of steps and `additionalInformation` (the schema check). */
+export interface VerifierCoreResult {
+  errors?: Array<{ name?: string; message?: string }>;
+  log?: VerifierCoreStep[];
+  additionalInformation?: Array<{ id: string; results: unknown }>;
+}
+
+/** A "dcc-legacy" issuer registry: a JSON document `{registry: {<did>: {name, url, location}}}` at `url`. */
+export interface VerifierCoreRegistry {
+  type: 'dcc-legacy';
+  name: string;
+  url: string;
+}
+
+export interface VerifierCoreOutcome {
+  result: VerifierCoreResult;
+  /** Every URL verifier-core asked the network for, in order. */
+  fetched: string[];
+  step(id: string): VerifierCoreStep | undefined;
+}
+
+/**
+ * Verifies with verifier-core. There is no network here, and verifier-core fetches with the global
+ * `fetch` (contexts are bundled in it, did:key is resolved from the key): for the duration of the
+ * call the global `fetch` is replaced by `serve`, and a URL it does not answer fails at once with a
+ * network error, as on an offline machine. verifier-core's console messages about those failures
+ * (the OB JSON schema it fetches on every call) are silenced for the call.
+ */
+export async function verifyWithVerifierCore(
+  credential: unknown,
+  options: { serve?: (url: string, init?: RequestInit) => Promise<Response | undefined>; registries?: VerifierCoreRegistry[] } = {},
+): Promise<VerifierCoreOutcome> {
+  // Imported here, not at the top: the other users of these helpers need not load its JSON-LD stack.
+  const { verifyCredential: verifierCoreVerify } = await import('@digitalcredentials/verifier-core');
+  const fetched: string[] = [];
+  const realFetch = globalThis.fetch;
+  const quiet = { log: console.log, error: console.error };
+  globalThis.fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
+    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+    fetched.push(url);
+    const answer = await options.serve?.(url, init);
+    if (!answer) throw new TypeError(`fetch failed: no network (${url})`);
+    return answer;
+  }) as typeof fetch;
+  console.log = () => undefined;
+  console.error = () => undefined;
+  try {
+    const result = (await verifierCoreVerify({ credential: credential as never, knownDIDRegistries: options.registries ?? [] })) as VerifierCoreResult;
+    return { result, fetched, step: (id) => result.log?.find((s) => s.id === id) };
+  } finally {
+    globalThis.fetch = realFetch;
+    console.log = quiet.log;
+    console.error = quiet.error;
+  }
+}
+
+/** Serves a platform's own URLs (status lists…) from its app, as it would answer over HTTP. */
+export function servePlatform(p: Pick<TestPlatform, 'app' | 'deps'>): (url: string, init?: RequestInit) => Promise<Response | undefined> {
+  const base = p.deps.config.baseUrl;
+  return async (url, init) => {
+    if (!url.startsWith(`${base}/`)) return undefined;
+    const headers: Record<string, string> = {};
+    new Headers(init?.headers).forEach((value, name) => (headers[name] = value));
+    const res = await p.app.inject({ method: 'GET', url: url.slice(base.length), headers });
+    return new Response(new Uint8Array(res.rawPayload), { status: res.statusCode, headers: { 'content-type': String(res.headers['content-type'] ?? 'application/octet-stream') } });
+  };
 }
