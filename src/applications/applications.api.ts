@@ -3,15 +3,14 @@
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { type ApiRoute, apiRoute } from '../api/registry';
-import { fail } from '../errors';
 import type { Deps } from '../platform/deps';
-import { readForm } from '../web/multipart';
-import { type Application, type ApplicationView, type UploadedEvidence, createApplication, listMyApplications, setReviewDigest, submitApplication, updateApplication, viewApplication, withdrawApplication } from './applications.service';
-import { DEFAULT_MAX_FILES, evidenceFilePath } from './applications';
-import { castVerdict, listMyReviews } from './reviews.service';
+import { type Application, type ApplicationView, viewApplication } from './access.service';
+import { type UploadedEvidence, createApplication, listMyApplications, submitApplication, updateApplication, withdrawApplication } from './applications.service';
+import { evidenceFilePath } from './applications';
+import { readApplicationUpload } from './upload';
+import { castVerdict, listMyReviews, setReviewDigest } from './reviews.service';
 
 const TAG = 'applications';
-export const FILES_FIELD = 'files';
 
 const statusEnum = z.enum(['draft', 'pending', 'accepted', 'refused', 'withdrawn']);
 
@@ -88,16 +87,11 @@ function toView(deps: Deps, v: ApplicationView): z.infer<typeof applicationSchem
 }
 
 /** JSON body, or multipart: fields plus evidence files in the `files` field. */
-export async function readApplicationRequest(deps: Deps, request: FastifyRequest): Promise<{ input: unknown; files: UploadedEvidence[] }> {
+async function readApplicationRequest(deps: Deps, request: FastifyRequest): Promise<{ input: unknown; files: UploadedEvidence[] }> {
   if (!request.isMultipart()) return { input: request.body ?? {}, files: [] };
-  const form = await readForm(request, { maxBytes: deps.config.maxUploadBytes, maxFiles: DEFAULT_MAX_FILES * 5 });
-  if (form.tooLarge) throw fail.field(FILES_FIELD, 'applications.file.tooLarge', { max: `${Math.floor(deps.config.maxUploadBytes / 1024)} Kio` });
-  const input: Record<string, unknown> = { ...form.fields };
-  if (typeof input.links === 'string') input.links = input.links.split(/\s+/).filter(Boolean);
-  return {
-    input,
-    files: form.files.filter((f) => f.field === FILES_FIELD).map((f) => ({ filename: f.filename, declaredType: f.mimetype, bytes: f.bytes })),
-  };
+  const upload = await readApplicationUpload(deps, request);
+  if (upload.tooLarge) throw upload.tooLarge;
+  return { input: upload.fields, files: upload.files };
 }
 
 const created = z.object({ id: z.string(), status: statusEnum });

@@ -3,53 +3,42 @@
 // applications, the applications I review and how I hear of them.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../errors';
-import { tryForm } from '../organizations/forms';
+import { type FormBody, list, text, tryForm } from '../organizations/forms';
 import type { Deps } from '../platform/deps';
 import { redirectAfterPost, signInRedirect, view } from '../web/http';
-import { readForm, type FormFields } from '../web/multipart';
+import type { FormFields } from '../web/multipart';
 import { sendPage, translateFields } from '../web/render';
-import { DEFAULT_MAX_FILES, applicationPath } from './applications';
-import { FILES_FIELD } from './applications.api';
+import { applicationPath } from './applications';
 import {
   type UploadedEvidence,
   badgeToApplyFor,
   createApplication,
-  getReviewDigest,
   listMyApplications,
   myOpenApplication,
   myVerifiedAddresses,
   organizationsToApplyFor,
   removeEvidenceFile,
-  setReviewDigest,
   updateApplication,
-  viewApplication,
   withdrawApplication,
 } from './applications.service';
 import { registerEvidenceFileRoutes } from './files.routes';
 import { ApplicationPage, type VoteFormValues } from './pages/application';
 import { type ApplyFormValues, ApplyPage } from './pages/apply';
 import { MyApplicationsPage, ReviewsPage } from './pages/lists';
-import { castVerdict, listMyReviews } from './reviews.service';
+import { viewApplication } from './access.service';
+import { readApplicationUpload } from './upload';
+import { castVerdict, getReviewDigest, listMyReviews, setReviewDigest } from './reviews.service';
 
 type IdParams = { Params: { id: string } };
 
-const one = (fields: FormFields, name: string): string => {
-  const v = fields[name];
-  return (Array.isArray(v) ? v[0] : v)?.trim() ?? '';
-};
-const many = (fields: FormFields, name: string): string[] => {
-  const v = fields[name];
-  return v === undefined ? [] : Array.isArray(v) ? v : [v];
-};
-
 function applyValues(fields: FormFields): ApplyFormValues {
   return {
-    narrative: one(fields, 'narrative'),
-    links: one(fields, 'links'),
-    checklist: many(fields, 'checklist'),
-    level: one(fields, 'level'),
-    apply_as: one(fields, 'apply_as') || 'me',
-    email: one(fields, 'email'),
+    narrative: text(fields, 'narrative'),
+    links: text(fields, 'links'),
+    checklist: list(fields, 'checklist'),
+    level: text(fields, 'level'),
+    apply_as: text(fields, 'apply_as') || 'me',
+    email: text(fields, 'email'),
   };
 }
 
@@ -65,14 +54,9 @@ function applyInput(values: ApplyFormValues, submit: boolean): Record<string, un
   };
 }
 
-async function readApplyForm(deps: Deps, request: FastifyRequest): Promise<{ values: ApplyFormValues; submit: boolean; files: UploadedEvidence[]; tooLarge: boolean }> {
-  const form = await readForm(request, { maxBytes: deps.config.maxUploadBytes, maxFiles: DEFAULT_MAX_FILES * 5 });
-  return {
-    values: applyValues(form.fields),
-    submit: one(form.fields, 'submit') === 'true',
-    files: form.files.filter((f) => f.field === FILES_FIELD).map((f) => ({ filename: f.filename, declaredType: f.mimetype, bytes: f.bytes })),
-    tooLarge: form.tooLarge === true,
-  };
+async function readApplyForm(deps: Deps, request: FastifyRequest): Promise<{ values: ApplyFormValues; submit: boolean; files: UploadedEvidence[]; tooLarge: AppError | null }> {
+  const upload = await readApplicationUpload(deps, request);
+  return { values: applyValues(upload.fields), submit: text(upload.fields, 'submit') === 'true', files: upload.files, tooLarge: upload.tooLarge };
 }
 
 /** A form's failure as field errors (validation) or one message (conflicts and refusals). */
@@ -81,10 +65,6 @@ function failure(request: FastifyRequest, error: AppError): { errors: Record<str
     errors: translateFields(request.t, error.fields),
     message: error.code === 'validation' ? undefined : request.t(error.messageKey, error.params),
   };
-}
-
-function tooLargeError(deps: Deps): AppError {
-  return new AppError('validation', 'errors.validation', {}, { files: { key: 'applications.file.tooLarge', params: { max: `${Math.floor(deps.config.maxUploadBytes / 1024)} Kio` } } });
 }
 
 async function applicationPage(
@@ -133,7 +113,7 @@ export function registerApplicationRoutes(app: FastifyInstance, deps: Deps): voi
     if (!request.actor) return signInRedirect(request, reply);
     const { id } = request.params;
     const form = await readApplyForm(deps, request);
-    const result = form.tooLarge ? tooLargeError(deps) : await tryForm(() => createApplication(deps, request.actor, id, applyInput(form.values, form.submit), form.files));
+    const result = form.tooLarge ?? await tryForm(() => createApplication(deps, request.actor, id, applyInput(form.values, form.submit), form.files));
     if (result instanceof AppError) {
       const badge = await badgeToApplyFor(deps, request.actor, id);
       const [organizations, addresses] = await Promise.all([organizationsToApplyFor(deps, request.actor), myVerifiedAddresses(deps, request.actor)]);
@@ -156,7 +136,7 @@ export function registerApplicationRoutes(app: FastifyInstance, deps: Deps): voi
     if (!request.actor) return signInRedirect(request, reply);
     const { id } = request.params;
     const form = await readApplyForm(deps, request);
-    const result = form.tooLarge ? tooLargeError(deps) : await tryForm(() => updateApplication(deps, request.actor, id, applyInput(form.values, form.submit), form.files));
+    const result = form.tooLarge ?? await tryForm(() => updateApplication(deps, request.actor, id, applyInput(form.values, form.submit), form.files));
     if (result instanceof AppError) {
       const { errors, message } = failure(request, result);
       return applicationPage(deps, request, reply, id, { draft: { values: form.values, errors }, message, status: result.status });
@@ -183,8 +163,8 @@ export function registerApplicationRoutes(app: FastifyInstance, deps: Deps): voi
   app.post<IdParams & { Body: Record<string, unknown> }>('/applications/:id/verdicts', async (request, reply) => {
     if (!request.actor) return signInRedirect(request, reply);
     const { id } = request.params;
-    const body = (request.body ?? {}) as FormFields;
-    const values: VoteFormValues = { verdict: one(body, 'verdict'), comment: one(body, 'comment'), criteriaMet: many(body, 'criteriaMet') };
+    const body = (request.body ?? {}) as FormBody;
+    const values: VoteFormValues = { verdict: text(body, 'verdict'), comment: text(body, 'comment'), criteriaMet: list(body, 'criteriaMet') };
     const result = await tryForm(() => castVerdict(deps, request.actor, id, { verdict: values.verdict, comment: values.comment, criteriaMet: values.criteriaMet }));
     if (result instanceof AppError) {
       const { errors, message } = failure(request, result);

@@ -1,23 +1,23 @@
-// Use cases of the applicant: apply for a badge (draft, evidence files, submit, withdraw), follow
-// an application; and who may see an application and its private evidence files.
+// Use cases of the applicant: apply for a badge (draft, evidence files, submit, withdraw) and follow
+// the application. Who may see an application: access.service.ts.
+import { createHash } from 'node:crypto';
 import { fileTypeFromBuffer } from 'file-type';
 import { z } from 'zod';
 import { emailSchema } from '../accounts/accounts';
 import { verifiedEmails } from '../accounts/accounts.repository';
-import { type Badge, badgeRowToBadge, isAwardable } from '../badges/badges';
-import { findBadgeByPublicId } from '../badges/badges.repository';
+import { type Badge, isAwardable } from '../badges/badges';
 import { getAchievementDocument, getBadge } from '../badges/badges.service';
 import { badgeLevels, matchLevel } from '../awards/awards';
 import { enqueue } from '../jobs/queue';
 import { can } from '../organizations/organizations';
-import { getOrganization, rolesOf } from '../organizations/organizations.service';
+import { getOrganization } from '../organizations/organizations.service';
 import { fail } from '../errors';
 import type { Actor, Deps } from '../platform/deps';
-import { publicId as newPublicId, sha256 } from '../platform/tokens';
+import { publicId as newPublicId } from '../platform/tokens';
 import { parseInput } from '../platform/validate';
+import { type Application, badgeOfRow, toApplication } from './access.service';
 import {
   type ApplicationStatus,
-  DIGESTS,
   type FileRefusal,
   MAX_LINKS,
   applicantMay,
@@ -30,14 +30,10 @@ import {
   countFiles,
   deleteFile,
   findApplicationByPublicId,
-  findFile,
   findOpenApplication,
   insertApplication,
   insertFile,
-  isExaminer,
   listApplicationsOfApplicant,
-  listFiles,
-  listVerdicts,
   markSubmitted,
   markWithdrawn,
   updateDraft,
@@ -81,162 +77,6 @@ export interface UploadedEvidence {
   /** The type the browser or client declared; the content's own signature wins when it has one. */
   declaredType: string;
   bytes: Buffer;
-}
-
-// ——— Domain shape ———
-
-export interface EvidenceFile {
-  id: string;
-  filename: string;
-  mediaType: string;
-  size: number;
-}
-
-export interface Application {
-  id: string;
-  status: ApplicationStatus;
-  badge: { id: string; name: string; organizationSlug: string; organizationName: string };
-  applicant: { id: string; name: string };
-  organization: { slug: string; name: string } | null;
-  recipientEmail: string | null;
-  narrative: string;
-  links: string[];
-  checklist: number[];
-  level: string | null;
-  reviewMode: string | null;
-  quorum: number | null;
-  submittedAt: Date | null;
-  decidedAt: Date | null;
-  withdrawnAt: Date | null;
-  credentialId: string | null;
-  createdAt: Date;
-  files: EvidenceFile[];
-}
-
-export interface VerdictView {
-  verdict: 'yes' | 'no';
-  comment: string;
-  criteriaMet: number[];
-  at: Date;
-  /** Shown to the issuer's staff and to fellow examiners, never to the applicant. */
-  examiner?: { id: string; name: string };
-  mine: boolean;
-}
-
-/** How the actor relates to an application: what they may see and do. */
-export type Viewer = 'applicant' | 'staff' | 'examiner';
-
-export interface ApplicationView {
-  application: Application;
-  badge: Badge;
-  viewer: Viewer[];
-  verdicts: VerdictView[];
-  verdictCount: number;
-  /** Whether the actor may vote now. */
-  mayVote: boolean;
-  hasVoted: boolean;
-}
-
-async function toApplication(deps: Deps, row: ApplicationRow, badge: Badge, locale: 'fr' | 'en'): Promise<Application> {
-  const [applicant, organization, credential, files] = await Promise.all([
-    deps.db.selectFrom('users').select(['public_id', 'display_name']).where('id', '=', row.applicant_id).executeTakeFirstOrThrow(),
-    row.organization_id
-      ? deps.db.selectFrom('organizations').select(['slug', 'name']).where('id', '=', row.organization_id).executeTakeFirst()
-      : Promise.resolve(undefined),
-    row.credential_id
-      ? deps.db.selectFrom('credentials').select('public_id').where('id', '=', row.credential_id).executeTakeFirst()
-      : Promise.resolve(undefined),
-    listFiles(deps.db, row.id),
-  ]);
-  const doc = await getAchievementDocument(deps, badge.publicId, { language: locale });
-  return {
-    id: row.public_id,
-    status: row.status,
-    badge: { id: badge.publicId, name: doc.name, organizationSlug: badge.organizationSlug, organizationName: badge.organizationName },
-    applicant: { id: applicant.public_id, name: applicant.display_name },
-    organization: organization ? { slug: organization.slug, name: organization.name } : null,
-    recipientEmail: row.recipient_email,
-    narrative: row.narrative,
-    links: (row.links as { url: string }[]).map((l) => l.url),
-    checklist: row.checklist,
-    level: row.level,
-    reviewMode: row.review_mode,
-    quorum: row.quorum,
-    submittedAt: row.submitted_at,
-    decidedAt: row.decided_at,
-    withdrawnAt: row.withdrawn_at,
-    credentialId: credential?.public_id ?? null,
-    createdAt: row.created_at,
-    files: files.map((f) => ({ id: f.public_id, filename: f.filename, mediaType: f.media_type, size: f.size })),
-  };
-}
-
-async function badgeOfRow(deps: Deps, row: ApplicationRow): Promise<Badge> {
-  const b = await deps.db.selectFrom('badges').select('public_id').where('id', '=', row.badge_id).executeTakeFirstOrThrow();
-  // Access was checked on the application: the badge is read whatever its status.
-  const badge = await findBadgeByPublicId(deps.db, b.public_id);
-  if (!badge) throw fail.notFound('badges.notFound');
-  return badgeRowToBadge(badge);
-}
-
-// ——— Access ———
-
-/** Whether the actor is staff of the badge's organisation for reviews (reviewers, admins, owners, issuers). */
-export async function isStaffOf(deps: Deps, actor: Actor, badge: Pick<Badge, 'organizationSlug'>): Promise<boolean> {
-  const roles = await rolesOf(deps, actor, await getOrganization(deps, badge.organizationSlug));
-  return can(roles, 'application.review', actor) || can(roles, 'badge.issue', actor);
-}
-
-async function viewersOf(deps: Deps, actor: Actor, row: ApplicationRow, badge: Badge): Promise<{ viewer: Viewer[]; examiner: boolean; hasVoted: boolean }> {
-  const viewer: Viewer[] = [];
-  if (row.applicant_id === actor.id) viewer.push('applicant');
-  if (await isStaffOf(deps, actor, badge)) viewer.push('staff');
-  const examiner = row.status !== 'draft' && (await isExaminer(deps.db, row.id, actor.id, deps.clock.now()));
-  const voted = await deps.db.selectFrom('verdicts').select('id').where('application_id', '=', row.id).where('examiner_id', '=', actor.id).executeTakeFirst();
-  if (examiner || voted) viewer.push('examiner');
-  return { viewer, examiner, hasVoted: voted !== undefined };
-}
-
-/** The application, for its applicant, its examiners and the issuer's staff; not found for anyone else. */
-export async function viewApplication(deps: Deps, actor: Actor | null, publicId: string): Promise<ApplicationView> {
-  if (!actor) throw fail.unauthenticated();
-  const row = await findApplicationByPublicId(deps.db, publicId);
-  if (!row) throw fail.notFound('applications.notFound');
-  const badge = await badgeOfRow(deps, row);
-  const { viewer, examiner, hasVoted } = await viewersOf(deps, actor, row, badge);
-  // A draft is the applicant's alone; nobody else learns that it exists.
-  if (viewer.length === 0 || (row.status === 'draft' && !viewer.includes('applicant'))) throw fail.notFound('applications.notFound');
-  const decided = row.status === 'accepted' || row.status === 'refused';
-  const seesAll = viewer.includes('staff') || (viewer.includes('examiner') && (hasVoted || decided));
-  const seesComments = seesAll || (viewer.includes('applicant') && decided);
-  const rows = await listVerdicts(deps.db, row.id);
-  return {
-    application: await toApplication(deps, row, badge, actor.locale),
-    badge,
-    viewer,
-    verdicts: seesComments
-      ? rows.map((v) => ({
-          verdict: v.verdict,
-          comment: v.comment,
-          criteriaMet: v.criteria_met,
-          at: v.created_at,
-          mine: v.examiner_id === actor.id,
-          ...(seesAll ? { examiner: { id: v.examiner_public_id, name: v.examiner_name } } : {}),
-        }))
-      : rows.filter((v) => v.examiner_id === actor.id).map((v) => ({ verdict: v.verdict, comment: v.comment, criteriaMet: v.criteria_met, at: v.created_at, mine: true })),
-    verdictCount: rows.length,
-    mayVote: row.status === 'pending' && examiner && !hasVoted,
-    hasVoted,
-  };
-}
-
-/** An evidence file, for the applicant, the application's examiners and the issuer's staff only. */
-export async function getEvidenceFile(deps: Deps, actor: Actor | null, applicationId: string, fileId: string): Promise<{ filename: string; mediaType: string; content: Buffer }> {
-  const view = await viewApplication(deps, actor, applicationId);
-  const row = await findApplicationByPublicId(deps.db, view.application.id);
-  const file = row && (await findFile(deps.db, row.id, fileId));
-  if (!file) throw fail.notFound('applications.file.notFound');
-  return { filename: file.filename, mediaType: file.media_type, content: file.content };
 }
 
 // ——— The applicant's use cases ———
@@ -313,7 +153,7 @@ async function attachFiles(deps: Deps, trx: Deps['db'], badge: Badge, applicatio
       filename: file.filename.replace(/[\\/\u0000-\u001f]/g, '_').slice(0, 200) || 'file',
       mediaType,
       content: file.bytes,
-      sha256: sha256(file.bytes.toString('base64')),
+      sha256: createHash('sha256').update(file.bytes).digest('hex'),
       now,
     });
 }
@@ -401,7 +241,8 @@ export async function updateApplication(
   const own = await ownApplication(deps, actor, publicId);
   if (!applicantMay(own.row.status, 'edit')) throw fail.conflict('applications.notDraft');
   const data = parseInput(applicationInputSchema, input);
-  const who = await resolveApplicant(deps, own.actor, { ...data, organization: undefined, email: data.email });
+  // An application for an organisation has no address of its own; a person's may change.
+  const recipientEmail = own.row.organization_id ? null : (await resolveApplicant(deps, own.actor, { ...data, organization: undefined })).recipientEmail;
   const checked = await checkAgainstBadge(deps, own.badge, data);
   const now = deps.clock.now();
   return deps.db.transaction().execute(async (trx) => {
@@ -410,12 +251,12 @@ export async function updateApplication(
       links: (data.links ?? []).map((url) => ({ url })),
       checklist: checked.checklist,
       level: checked.level,
-      recipientEmail: own.row.organization_id ? null : who.recipientEmail,
+      recipientEmail,
       now,
     });
     await attachFiles(deps, trx, own.badge, own.row.id, await countFiles(trx, own.row.id), files, now);
     if (data.submit) {
-      if (data.submit && own.badge.status !== 'published') throw fail.conflict('applications.badgeNotOpen');
+      if (own.badge.status !== 'published') throw fail.conflict('applications.badgeNotOpen');
       await submitInTransaction(trx, own.badge, { ...own.row, narrative: data.narrative }, now);
     }
     return { id: own.row.public_id, status: data.submit ? 'pending' : 'draft' };
@@ -457,25 +298,6 @@ export async function myOpenApplication(deps: Deps, actor: Actor | null, badge: 
   if (!actor) return null;
   const row = await findOpenApplication(deps.db, badge.id, actor.id, null);
   return row ? { id: row.public_id, status: row.status } : null;
-}
-
-export { toApplication, badgeOfRow };
-
-// ——— Preferences ———
-
-export async function getReviewDigest(deps: Deps, actor: Actor | null): Promise<'immediate' | 'daily'> {
-  if (!actor) throw fail.unauthenticated();
-  const row = await deps.db.selectFrom('users').select('review_digest').where('id', '=', actor.id).executeTakeFirstOrThrow();
-  return row.review_digest;
-}
-
-/** How the actor hears of applications to examine: a mail for each, or a daily digest. */
-export async function setReviewDigest(deps: Deps, actor: Actor | null, value: unknown): Promise<'immediate' | 'daily'> {
-  if (!actor) throw fail.unauthenticated();
-  const parsed = z.enum(DIGESTS).safeParse(value);
-  if (!parsed.success) throw fail.field('digest', 'applications.digest.invalid');
-  await deps.db.updateTable('users').set({ review_digest: parsed.data, updated_at: deps.clock.now() }).where('id', '=', actor.id).execute();
-  return parsed.data;
 }
 
 /** The actor's verified addresses (the application form offers them). */

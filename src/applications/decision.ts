@@ -11,8 +11,9 @@ import { translator } from '../i18n';
 import { enqueueMailOnce } from '../mail/mail.service';
 import type { Deps } from '../platform/deps';
 import { applicationPath } from './applications';
-import { type ApplicationRow, findApplicationById, listVerdicts, lockApplicationById, mailContactOf, setCredential } from './applications.repository';
-import { badgeOfRow } from './applications.service';
+import { badgeOfRow } from './access.service';
+import { type ApplicationRow, findApplicationById, listVerdicts, lockApplicationById, setCredential } from './applications.repository';
+import { mailContactOf } from './examiners.repository';
 import { DIGEST_REFRESH } from './notify';
 import { badgeName } from './reviews.service';
 

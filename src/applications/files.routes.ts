@@ -3,7 +3,7 @@
 // not sniff, render inline or cache for others.
 import type { FastifyInstance } from 'fastify';
 import type { Deps } from '../platform/deps';
-import { getEvidenceFile } from './applications.service';
+import { getEvidenceFile } from './access.service';
 
 export function registerEvidenceFileRoutes(app: FastifyInstance, deps: Deps): void {
   app.get<{ Params: { id: string; fileId: string } }>('/applications/:id/files/:fileId', async (request, reply) => {

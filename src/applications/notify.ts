@@ -12,16 +12,17 @@ import type { MailRefreshers } from '../mail/mail.job';
 import { MAIL_JOB, enqueueMailOnce } from '../mail/mail.service';
 import type { Deps } from '../platform/deps';
 import { applicationPath } from './applications';
+import { badgeOfRow } from './access.service';
+import { findApplicationById } from './applications.repository';
 import {
   countExaminable,
   enqueueNewApplicationMails,
-  findApplicationById,
+  hasVoted,
   isExaminer,
   listDigestRecipients,
   listExaminable,
   mailContactOf,
-} from './applications.repository';
-import { badgeOfRow } from './applications.service';
+} from './examiners.repository';
 import { badgeName } from './reviews.service';
 
 export const NEW_APPLICATION_REFRESH = 'applications.new';
@@ -104,9 +105,7 @@ async function stillAwaits(deps: Deps, applicationId: string, userId: string): P
   if (!/^\d+$/.test(applicationId) || !/^\d+$/.test(userId)) return false;
   const row = await findApplicationById(deps.db, applicationId);
   if (!row || row.status !== 'pending') return false;
-  if (!(await isExaminer(deps.db, row.id, userId, deps.clock.now()))) return false;
-  const voted = await deps.db.selectFrom('verdicts').select('id').where('application_id', '=', row.id).where('examiner_id', '=', userId).executeTakeFirst();
-  return voted === undefined;
+  return (await isExaminer(deps.db, row.id, userId, deps.clock.now())) && !(await hasVoted(deps.db, row.id, userId));
 }
 
 /** The lines of a digest: what the person may examine now, oldest first, in their language. */

@@ -9,19 +9,10 @@ import { fail } from '../errors';
 import { enqueue } from '../jobs/queue';
 import type { Actor, Deps } from '../platform/deps';
 import { parseInput } from '../platform/validate';
-import { type Decision, VERDICTS, decide, normalizeCriteria } from './applications';
-import {
-  type ApplicationRow,
-  countExaminable,
-  insertVerdict,
-  isExaminer,
-  listExaminable,
-  listVerdicts,
-  listVotedPending,
-  lockApplication,
-  markDecided,
-} from './applications.repository';
-import { type Application, badgeOfRow, toApplication } from './applications.service';
+import { DIGESTS, type Decision, VERDICTS, decide, normalizeCriteria } from './applications';
+import { type Application, badgeOfRow, toApplication } from './access.service';
+import { type ApplicationRow, insertVerdict, listVerdicts, lockApplication, markDecided } from './applications.repository';
+import { countExaminable, isExaminer, listExaminable, listVotedPending } from './examiners.repository';
 import { settleDecision } from './decision';
 
 export const DECIDED_JOB = 'applications.decided';
@@ -132,4 +123,21 @@ export async function countMyReviews(deps: Deps, actor: Actor | null): Promise<n
 /** The badge's name in a language (mails and lists). */
 export function badgeName(badge: Pick<Badge, 'achievement'>, locale: 'fr' | 'en'): string {
   return textsIn(badge.achievement, locale).name;
+}
+
+// ——— How an examiner hears of applications ———
+
+export async function getReviewDigest(deps: Deps, actor: Actor | null): Promise<'immediate' | 'daily'> {
+  if (!actor) throw fail.unauthenticated();
+  const row = await deps.db.selectFrom('users').select('review_digest').where('id', '=', actor.id).executeTakeFirstOrThrow();
+  return row.review_digest;
+}
+
+/** How the actor hears of applications to examine: a mail for each, or a daily digest. */
+export async function setReviewDigest(deps: Deps, actor: Actor | null, value: unknown): Promise<'immediate' | 'daily'> {
+  if (!actor) throw fail.unauthenticated();
+  const parsed = z.enum(DIGESTS).safeParse(value);
+  if (!parsed.success) throw fail.field('digest', 'applications.digest.invalid');
+  await deps.db.updateTable('users').set({ review_digest: parsed.data, updated_at: deps.clock.now() }).where('id', '=', actor.id).execute();
+  return parsed.data;
 }

@@ -4,7 +4,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addMember, claimToken, communiquer, createBadge, createOrganization } from '../helpers/awards';
-import { type LiveServer, axeViolations, launchBrowser, liveServer, newPage, screenshot } from '../helpers/browser';
+import { type LiveServer, expectAccessible, launchBrowser, liveServer, newPage, screenshot, signedInPage } from '../helpers/browser';
 import { engine } from '../helpers/database';
 import { type TestUser, createTestUser } from '../helpers/users';
 
@@ -12,14 +12,8 @@ describe('awarding in a real browser', () => {
   let server: LiveServer;
   let browser: Browser;
 
-  async function accessible(page: Page) {
-    expect(await axeViolations(page), `axe on ${page.url()}`).toEqual([]);
-  }
-  async function signedIn(user: TestUser): Promise<Page> {
-    const page = await newPage(browser);
-    await page.context().addCookies([{ name: 'blason_session', value: user.session, url: server.baseUrl }]);
-    return page;
-  }
+  const accessible = expectAccessible;
+  const signedIn = (user: TestUser) => signedInPage(browser, server, user);
 
   beforeAll(async () => {
     [server, browser] = await Promise.all([liveServer(), launchBrowser()]);

@@ -19,7 +19,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readPngCredential, readSvgCredential } from '../../src/credentials';
 import { organizationDid } from '../../src/issuers/issuers.service';
 import { claimToken, createOrganization, platformLoader } from '../helpers/awards';
-import { type LiveServer, axeViolations, launchBrowser, liveServer, newPage, screenshot } from '../helpers/browser';
+import { type LiveServer, expectAccessible, launchBrowser, liveServer, newPage, screenshot, signedInPage } from '../helpers/browser';
 import { engine } from '../helpers/database';
 import { type TestUser, createTestUser } from '../helpers/users';
 
@@ -28,14 +28,8 @@ describe('a badge from design to revocation, in a real browser', () => {
   let browser: Browser;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'blason-journey-'));
 
-  async function accessible(page: Page) {
-    expect(await axeViolations(page), `axe on ${page.url()}`).toEqual([]);
-  }
-  async function signedIn(user: TestUser): Promise<Page> {
-    const page = await newPage(browser);
-    await page.context().addCookies([{ name: 'blason_session', value: user.session, url: server.baseUrl }]);
-    return page;
-  }
+  const accessible = expectAccessible;
+  const signedIn = (user: TestUser) => signedInPage(browser, server, user);
 
   /**
    * The W3C Bitstring Status List check, written here from the spec (not Blason's code): read the

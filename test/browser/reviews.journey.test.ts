@@ -11,7 +11,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiOf, award, createBadge, createOrganization } from '../helpers/awards';
-import { type LiveServer, axeViolations, launchBrowser, liveServer, newPage, screenshot } from '../helpers/browser';
+import { type LiveServer, expectAccessible, launchBrowser, liveServer, newPage, screenshot, signedInPage } from '../helpers/browser';
 import { engine } from '../helpers/database';
 import { type SmtpPeer, startSmtpPeer } from '../helpers/smtp';
 import { type TestUser, createTestUser } from '../helpers/users';
@@ -24,14 +24,8 @@ describe('reviewing applications in a real browser', () => {
   let browser: Browser;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'blason-reviews-'));
 
-  async function accessible(page: Page) {
-    expect(await axeViolations(page), `axe on ${page.url()}`).toEqual([]);
-  }
-  async function signedIn(user: TestUser): Promise<Page> {
-    const page = await newPage(browser);
-    await page.context().addCookies([{ name: 'blason_session', value: user.session, url: server.baseUrl }]);
-    return page;
-  }
+  const accessible = expectAccessible;
+  const signedIn = (user: TestUser) => signedInPage(browser, server, user);
   const linkIn = (text: string, pathPart: string) => {
     const url = text.match(/https?:\/\/\S+/g)?.find((u) => u.includes(pathPart));
     if (!url) throw new Error(`No ${pathPart} link in: ${text}`);

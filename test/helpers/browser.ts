@@ -6,6 +6,7 @@ import net from 'node:net';
 import path from 'node:path';
 import axe from 'axe-core';
 import { type Browser, type Page, chromium } from 'playwright-core';
+import { expect } from 'vitest';
 import { type TestPlatform, testPlatform } from './platform';
 
 export const ARTIFACTS = path.resolve('test-artifacts');
@@ -90,4 +91,16 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   const file = path.join(ARTIFACTS, `${name}.png`);
   await page.screenshot({ path: file, fullPage: true });
   return file;
+}
+
+/** Fails the test with the violations when axe-core finds any on the page. */
+export async function expectAccessible(page: Page): Promise<void> {
+  expect(await axeViolations(page), `axe on ${page.url()}`).toEqual([]);
+}
+
+/** A fresh browser context signed in as this user (their session cookie), French by default. */
+export async function signedInPage(browser: Browser, server: Pick<LiveServer, 'baseUrl'>, user: { session: string }, locale = 'fr-FR'): Promise<Page> {
+  const page = await newPage(browser, locale);
+  await page.context().addCookies([{ name: 'blason_session', value: user.session, url: server.baseUrl }]);
+  return page;
 }

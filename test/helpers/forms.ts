@@ -6,6 +6,7 @@
 //   const res = await agent.post('/signup', { email: 'a@b.c', … });
 //   await agent.follow(res);                          // GET the redirect's Location
 //   await agent.submit('/account', '/account/tokens', { name: 'ci' }); // GET a page, POST a form
+import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 
 export type Response = LightMyRequestResponse;
@@ -126,4 +127,28 @@ export function formAgent(
     },
   };
   return agent;
+}
+
+/** A multipart/form-data body, as a browser sends it. */
+export function multipart(parts: Array<{ name: string; filename?: string; type?: string; data: Buffer | string }>) {
+  const boundary = `----blason${randomBytes(8).toString('hex')}`;
+  const chunks: Buffer[] = [];
+  for (const part of parts) {
+    const disposition = `form-data; name="${part.name}"${part.filename !== undefined ? `; filename="${part.filename}"` : ''}`;
+    chunks.push(
+      Buffer.from(`--${boundary}\r\nContent-Disposition: ${disposition}\r\n${part.type ? `Content-Type: ${part.type}\r\n` : ''}\r\n`),
+      Buffer.from(part.data),
+      Buffer.from('\r\n'),
+    );
+  }
+  chunks.push(Buffer.from(`--${boundary}--\r\n`));
+  return { payload: Buffer.concat(chunks), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}
+
+/** A form's fields (repeated values as arrays) and files in one field, as multipart/form-data. */
+export function formWithFiles(fields: Record<string, string | string[]>, files: { name: string; type: string; bytes: Buffer }[] = [], fileField = 'files') {
+  return multipart([
+    ...Object.entries(fields).flatMap(([name, value]) => (Array.isArray(value) ? value : [value]).map((data) => ({ name, data }))),
+    ...files.map((file) => ({ name: fileField, filename: file.name, type: file.type, data: file.bytes })),
+  ]);
 }

@@ -132,21 +132,7 @@ export async function signedForms(key: PreparedSigningKey, input: BuildCredentia
   return { credential, jwt, png: bakePng(await smallPng(), credential), svg: bakeSvg(SVG, jwt) };
 }
 
-/** A multipart/form-data body, as a browser sends it. */
-export function multipart(parts: Array<{ name: string; filename?: string; type?: string; data: Buffer | string }>) {
-  const boundary = `----blason${randomBytes(8).toString('hex')}`;
-  const chunks: Buffer[] = [];
-  for (const part of parts) {
-    const disposition = `form-data; name="${part.name}"${part.filename !== undefined ? `; filename="${part.filename}"` : ''}`;
-    chunks.push(
-      Buffer.from(`--${boundary}\r\nContent-Disposition: ${disposition}\r\n${part.type ? `Content-Type: ${part.type}\r\n` : ''}\r\n`),
-      Buffer.from(part.data),
-      Buffer.from('\r\n'),
-    );
-  }
-  chunks.push(Buffer.from(`--${boundary}--\r\n`));
-  return { payload: Buffer.concat(chunks), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
-}
+export { multipart } from './forms';
 
 // ——— DCC's @digitalcredentials/verifier-core as an independent verifier ———
 

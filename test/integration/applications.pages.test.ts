@@ -4,22 +4,12 @@
 // review policy fields of the badge form.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiOf, award, createBadge, createOrganization } from '../helpers/awards';
-import { type FormAgent, formAgent } from '../helpers/forms';
+import { type FormAgent, formAgent, formWithFiles } from '../helpers/forms';
 
 const cookieOf = (agent: FormAgent) => [...agent.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
 import { type TestPlatform, testPlatform } from '../helpers/platform';
 import { type TestUser, createTestUser, signedInAgent } from '../helpers/users';
 
-function multipart(fields: Record<string, string | string[]>, files: { name: string; type: string; bytes: Buffer }[] = []) {
-  const boundary = `----blason${Math.random().toString(16).slice(2)}`;
-  const chunks: Buffer[] = [];
-  for (const [k, value] of Object.entries(fields))
-    for (const v of Array.isArray(value) ? value : [value]) chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
-  for (const f of files)
-    chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="files"; filename="${f.name}"\r\nContent-Type: ${f.type}\r\n\r\n`), f.bytes, Buffer.from('\r\n'));
-  chunks.push(Buffer.from(`--${boundary}--\r\n`));
-  return { payload: Buffer.concat(chunks), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
-}
 
 describe('application pages', () => {
   let p: TestPlatform;
@@ -61,7 +51,7 @@ describe('application pages', () => {
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('Ce qui justifie votre demande');
     const csrf = agent.csrf!;
-    const form = multipart({ narrative: 'Mes vidéos de formation', links: 'https://example.org/videos', submit: 'true' }, [
+    const form = formWithFiles({ narrative: 'Mes vidéos de formation', links: 'https://example.org/videos', submit: 'true' }, [
       { name: 'video.png', type: 'image/png', bytes: Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex') },
     ]);
     const res = await p.app.inject({
@@ -84,7 +74,7 @@ describe('application pages', () => {
     const agent = signedInAgent(p, ada);
     const page = await agent.get(`/badges/${badgeId}/apply`);
     const csrf = agent.csrf!;
-    const draft = multipart({ narrative: 'Brouillon', submit: 'false' });
+    const draft = formWithFiles({ narrative: 'Brouillon', submit: 'false' });
     const saved = await p.app.inject({ method: 'POST', url: `/badges/${badgeId}/apply?_csrf=${encodeURIComponent(csrf)}`, headers: { ...draft.headers, cookie: cookieOf(agent) }, payload: draft.payload });
     expect(saved.statusCode).toBe(303);
     applicationId = saved.headers.location!.split('/').pop()!;
@@ -93,7 +83,7 @@ describe('application pages', () => {
     // Coming back to the apply link leads to the open application.
     expect((await agent.get(`/badges/${badgeId}/apply`)).headers.location).toBe(`/applications/${applicationId}`);
     const csrf2 = agent.csrf!;
-    const edit = multipart({ narrative: 'Mes ressources H5P pour les apprentis.', submit: 'true' }, [{ name: 'ressources.pdf', type: 'application/pdf', bytes: Buffer.from('%PDF-1.4\n%%EOF\n') }]);
+    const edit = formWithFiles({ narrative: 'Mes ressources H5P pour les apprentis.', submit: 'true' }, [{ name: 'ressources.pdf', type: 'application/pdf', bytes: Buffer.from('%PDF-1.4\n%%EOF\n') }]);
     const sent = await p.app.inject({ method: 'POST', url: `/applications/${applicationId}/edit?_csrf=${encodeURIComponent(csrf2)}`, headers: { ...edit.headers, cookie: cookieOf(agent) }, payload: edit.payload });
     expect(sent.statusCode, sent.body.slice(0, 500)).toBe(303);
     const after = await agent.get(`/applications/${applicationId}`);

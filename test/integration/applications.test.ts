@@ -5,25 +5,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyCredential } from '../../src/credentials';
 import { addMember, apiOf, award, createBadge, createOrganization, platformLoader } from '../helpers/awards';
+import { formWithFiles } from '../helpers/forms';
 import { type TestPlatform, testPlatform } from '../helpers/platform';
 import { type TestUser, bearer, createTestUser } from '../helpers/users';
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
 const EXE = Buffer.concat([Buffer.from('MZ'), Buffer.alloc(200, 1)]);
 
-function multipart(fields: Record<string, string>, files: { name: string; type: string; bytes: Buffer }[]) {
-  const boundary = `----blason${Math.random().toString(16).slice(2)}`;
-  const chunks: Buffer[] = [];
-  for (const [k, v] of Object.entries(fields)) chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
-  for (const f of files)
-    chunks.push(
-      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="files"; filename="${f.name}"\r\nContent-Type: ${f.type}\r\n\r\n`),
-      f.bytes,
-      Buffer.from('\r\n'),
-    );
-  chunks.push(Buffer.from(`--${boundary}--\r\n`));
-  return { payload: Buffer.concat(chunks), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
-}
 
 /** Sent mails (the outbox) of a template, to an address. */
 async function sentMails(p: TestPlatform, to: string, subjectPart?: string) {
@@ -73,7 +61,7 @@ describe('applications reviewed by the badge’s holders (scenario A)', () => {
   let applicationId = '';
 
   it('refuses a file of a type the badge does not take, with a clear message, and stores nothing', async () => {
-    const form = multipart({ narrative: 'Mon ingénierie', submit: 'true' }, [
+    const form = formWithFiles({ narrative: 'Mon ingénierie', submit: 'true' }, [
       { name: 'plan.pdf', type: 'application/pdf', bytes: PDF },
       { name: 'setup.pdf', type: 'application/pdf', bytes: EXE },
     ]);
@@ -84,7 +72,7 @@ describe('applications reviewed by the badge’s holders (scenario A)', () => {
   });
 
   it('takes an application with evidence (multipart), as a draft, then submits it', async () => {
-    const form = multipart({ narrative: 'J’ai conçu le parcours hybride du CFA.', links: 'https://example.org/parcours', checklist: '0' }, [
+    const form = formWithFiles({ narrative: 'J’ai conçu le parcours hybride du CFA.', links: 'https://example.org/parcours', checklist: '0' }, [
       { name: 'plan.pdf', type: 'application/octet-stream', bytes: PDF },
     ]);
     const res = await p.app.inject({ method: 'POST', url: `/api/v1/badges/${badgeId}/applications`, headers: { ...bearer(ada), ...form.headers }, payload: form.payload });
@@ -348,7 +336,10 @@ describe('committee and staff review', () => {
     expect(digest).toHaveLength(1);
     expect(digest[0]!.text_body).toContain(`/applications/${open.json().id}`);
     expect(digest[0]!.text_body).not.toContain(`/applications/${closing.json().id}`);
-    // The next day's digest is scheduled.
-    expect(await p.deps.db.selectFrom('jobs').select('run_at').where('name', '=', 'applications.digest').execute()).not.toHaveLength(0);
+    // The next digest is scheduled, at REVIEW_DIGEST_HOUR (7 UTC by default), in the future.
+    const next = await p.deps.db.selectFrom('jobs').select('run_at').where('name', '=', 'applications.digest').where('status', '=', 'queued').execute();
+    expect(next).toHaveLength(1);
+    expect(next[0]!.run_at.getUTCHours()).toBe(7);
+    expect(next[0]!.run_at.getTime()).toBeGreaterThan(Date.now());
   });
 });

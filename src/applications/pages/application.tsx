@@ -1,27 +1,17 @@
 // An application's page: what was asked and shown, its status; for the applicant the draft form,
 // submit and withdraw; for an examiner who may vote, the verdict form; the verdicts as the viewer
 // may see them (the applicant: once decided, without names).
+import { ActionButton } from '../../badges/pages/common';
 import { formatDate } from '../../organizations/pages/common';
 import { ErrorSummary, Field, Form } from '../../web/form';
 import { Layout } from '../../web/layout';
 import type { FormErrors, View } from '../../web/view';
 import { applicationPath, applyPath, evidenceFilePath } from '../applications';
-import type { ApplicationView } from '../applications.service';
+import type { ApplicationView } from '../access.service';
 import { ApplicationForm, type ApplyFormValues, kib, policyText } from './apply';
 
 export function StatusText(props: { v: View; status: ApplicationView['application']['status'] }) {
   return <strong class={`application-status status-${props.status}`}>{props.v.t(`applications.status.${props.status}`)}</strong>;
-}
-
-function PostButton(props: { v: View; action: string; label: string; secondary?: boolean }) {
-  return (
-    <form method="post" action={props.action} class="inline">
-      <input type="hidden" name="_csrf" value={props.v.csrf} />
-      <button type="submit" class={props.secondary ? 'button secondary' : 'button'}>
-        {props.label}
-      </button>
-    </form>
-  );
 }
 
 export interface VoteFormValues {
@@ -44,7 +34,6 @@ export function ApplicationPage(props: {
   const isApplicant = view.viewer.includes('applicant');
   const decided = a.status === 'accepted' || a.status === 'refused';
   const title = v.t('applications.page.title', { badge: a.badge.name });
-  const here = applicationPath(a.id);
   const editing = isApplicant && a.status === 'draft';
   return (
     <Layout v={v} title={title}>
@@ -147,7 +136,7 @@ export function ApplicationPage(props: {
                 <span class="muted small">
                   ({f.mediaType}, {kib(f.size)})
                 </span>
-                {editing && <PostButton v={v} action={evidenceFilePath(a.id, f.id) + '/delete'} label={v.t('applications.action.removeFile')} secondary />}
+                {editing && <ActionButton v={v} action={evidenceFilePath(a.id, f.id) + '/delete'} label={v.t('applications.action.removeFile')} />}
               </li>
             ))}
           </ul>
@@ -156,7 +145,7 @@ export function ApplicationPage(props: {
 
       {isApplicant && (a.status === 'draft' || a.status === 'pending') && (
         <p class="actions">
-          <PostButton v={v} action={applicationPath(a.id, '/withdraw')} label={v.t('applications.action.withdraw')} secondary />
+          <ActionButton v={v} action={applicationPath(a.id, '/withdraw')} label={v.t('applications.action.withdraw')} />
         </p>
       )}
 
@@ -232,7 +221,6 @@ export function ApplicationPage(props: {
       <p>
         <a href={isApplicant ? '/applications' : '/reviews'}>{v.t(isApplicant ? 'applications.list.mine' : 'applications.list.reviews')}</a>
       </p>
-      <p class="muted small">{here}</p>
     </Layout>
   );
 }

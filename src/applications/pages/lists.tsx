@@ -4,7 +4,7 @@ import { Form } from '../../web/form';
 import { Layout } from '../../web/layout';
 import type { View } from '../../web/view';
 import { applicationPath } from '../applications';
-import type { Application } from '../applications.service';
+import type { Application } from '../access.service';
 import { StatusText } from './application';
 
 function ApplicationsTable(props: { v: View; items: Application[]; caption: string; applicant?: boolean }) {
