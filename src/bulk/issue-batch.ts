@@ -11,6 +11,7 @@ import type { IssuingContext, PlannedAward } from '../awards/issue';
 import { allocateStatusEntries } from '../awards/status-lists.repository';
 import { isAwardable } from '../badges/badges';
 import { getBadge } from '../badges/badges.service';
+import { refreshStatistics } from '../db/maintenance';
 import { AppError } from '../errors';
 import { issuerSigningKey } from '../issuers/issuers.service';
 import type { MailJobPayload } from '../mail/mail.service';
@@ -93,6 +94,8 @@ export async function issueBatch(deps: Deps, job: { batchId: string; run: number
     await signing?.catch(() => undefined);
   }
   const finished = await moveBatch(deps.db, batch.id, { from: ['running'], to: 'done', now: deps.clock.now(), run: job.run });
+  // A bulk load: the planner's statistics of what grew are stale (see db/maintenance.ts).
+  if (finished) await refreshStatistics(deps.db, ['credentials', 'bulk_rows', 'jobs']);
   return finished ? 'done' : 'stopped';
 }
 

@@ -5,6 +5,7 @@ import { DIGEST_JOB, applicationMailRefreshers, digestJobHandler, fanoutJobHandl
 import { DECIDED_JOB } from '../applications/reviews.service';
 import { BULK_JOB } from '../bulk/bulk';
 import { bulkJobHandler } from '../bulk/bulk.job';
+import { ANALYZE_JOB, analyzeJobHandler, nextAnalyzeAt, scheduleAnalyze } from '../db/maintenance';
 import { MAIL_JOB } from '../mail/mail.service';
 import { mailJobHandler, type TemplateLookup } from '../mail/mail.job';
 import type { MailTransport } from '../mail/transport';
@@ -18,6 +19,7 @@ export function jobHandlers(services: { mail: MailTransport; templates?: Templat
     [BULK_JOB]: bulkJobHandler(),
     [FANOUT_JOB]: fanoutJobHandler(),
     [DIGEST_JOB]: digestJobHandler(),
+    [ANALYZE_JOB]: analyzeJobHandler(),
     [DECIDED_JOB]: async (deps, payload) => {
       const id = (payload as { application?: unknown } | null)?.application;
       if (typeof id !== 'string' || !/^\d+$/.test(id)) throw new PermanentJobError('Malformed payload: application');
@@ -26,7 +28,8 @@ export function jobHandlers(services: { mail: MailTransport; templates?: Templat
   };
 }
 
-/** Jobs that come back by themselves (the daily review digest): enqueued once, whoever starts first. */
+/** Jobs that come back by themselves (the daily review digest, the hourly statistics): enqueued once, whoever starts first. */
 export async function scheduleRecurringJobs(deps: Deps): Promise<void> {
   await scheduleDigest(deps.db, nextDigestAt(deps.clock.now(), deps.config.reviewDigestHour));
+  await scheduleAnalyze(deps.db, nextAnalyzeAt(deps.clock.now()));
 }
