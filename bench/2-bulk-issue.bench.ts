@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { localStatusDocument } from '../src/awards/revocation.service';
 import { createBadgeFromCli, getBadge } from '../src/badges/badges.service';
 import { issueBatchNow, uploadCsvFromCli } from '../src/bulk/bulk.service';
-import { defaultThreads } from '../src/bulk/sign-pool';
+import { DEFAULT_HEAP_MB, DEFAULT_YOUNG_MB, defaultThreads } from '../src/bulk/sign-pool';
 import { createUser } from '../src/accounts/accounts.service';
 import { loadConfig } from '../src/config';
 import { organizationDid, organizationDidDocument } from '../src/issuers/issuers.service';
@@ -76,7 +76,10 @@ async function runOnce(engine: 'pglite' | 'postgres', rows: number, keepSample: 
     const t1 = performance.now();
     const debug = process.env.BENCH_DEBUG ? (what: string) => console.log(`    ${what} at ${((performance.now() - t0) / 1000).toFixed(1)} s, rss ${mb(process.memoryUsage().rss)}, main heap ${mb(process.memoryUsage().heapUsed)}/${mb(process.memoryUsage().heapTotal)}, external ${mb(process.memoryUsage().external)}`) : undefined;
     debug?.("preview done");
-    const heap = process.env.BENCH_THREAD_HEAP_MB ? { threadHeapMb: Number(process.env.BENCH_THREAD_HEAP_MB) } : {};
+    const heap = {
+      ...(process.env.BENCH_THREAD_HEAP_MB ? { threadHeapMb: Number(process.env.BENCH_THREAD_HEAP_MB) } : {}),
+      ...(process.env.BENCH_THREAD_YOUNG_MB ? { threadYoungMb: Number(process.env.BENCH_THREAD_YOUNG_MB) } : {}),
+    };
     const done = await issueBatchNow(deps, actor, preview.batch.publicId, { threads, ...heap, ...(debug ? { onProgress: (p: { done: number }) => debug(`${p.done} issued`) } : {}) });
     const t2 = performance.now();
     const peak = rss.stop();
@@ -87,7 +90,7 @@ async function runOnce(engine: 'pglite' | 'postgres', rows: number, keepSample: 
     const total = (t2 - t0) / 1000;
     const endToEnd = rows / total;
     const { rawRateMinimal, rawRateShaped, rawRateShapedAllCores } = readResults() as { rawRateMinimal?: number; rawRateShaped?: number; rawRateShapedAllCores?: number };
-    const label = `${engine}, ${rows.toLocaleString('en')} rows, ${threads} threads${process.env.BENCH_THREAD_HEAP_MB ? ` (heap ${process.env.BENCH_THREAD_HEAP_MB} MB)` : ''}`;
+    const label = `${engine}, ${rows.toLocaleString('en')} rows, ${threads} threads${process.env.BENCH_THREAD_HEAP_MB || process.env.BENCH_THREAD_YOUNG_MB ? ` (thread heap ${process.env.BENCH_THREAD_HEAP_MB ?? DEFAULT_HEAP_MB} MB, young ${process.env.BENCH_THREAD_YOUNG_MB ?? DEFAULT_YOUNG_MB} MB)` : ''}`;
     line(`bulk issue ${label}`, rate(endToEnd), `(${total.toFixed(1)} s: preview ${((t1 - t0) / 1000).toFixed(1)} s, issue ${((t2 - t1) / 1000).toFixed(1)} s)`);
     if (rawRateShaped) line('  ÷ (raw rate, Blason-shaped credential × threads)', pct(endToEnd / (rawRateShaped * threads)), `target ≥ 80 %  ${endToEnd / (rawRateShaped * threads) >= 0.8 ? '✓' : '✗'}`);
     if (rawRateMinimal) line('  ÷ (raw rate, minimal credential × threads)', pct(endToEnd / (rawRateMinimal * threads)), `target ≥ 80 %  ${endToEnd / (rawRateMinimal * threads) >= 0.8 ? '✓' : '✗'}`);

@@ -3,10 +3,8 @@
 // (once: the application row is locked and its credential_id checked), then the applicant is told
 // by mail, and a new holder of a holders-reviewed badge is sent what awaits their verdict.
 import { insertCredential } from '../awards/awards.repository';
-import { issuingContext, newCredentialRow, planAward, resolveRecipient } from '../awards/awards.service';
-import { type PlannedAward, buildAwardCredential, signAward } from '../awards/issue';
-import { statusListUrl } from '../awards/awards';
-import { allocateStatusEntries } from '../awards/status-lists.repository';
+import { issuingContext, newCredentialRow, planAward, resolveRecipient, signPlanned } from '../awards/awards.service';
+import { enqueueRuleEvaluation } from '../rules/triggers';
 import { translator } from '../i18n';
 import { enqueueMailOnce } from '../mail/mail.service';
 import type { Deps } from '../platform/deps';
@@ -99,10 +97,7 @@ async function issueForApplication(deps: Deps, row: ApplicationRow): Promise<str
     recipient,
     now,
   );
-  const [entry] = await allocateStatusEntries(deps.db, { organizationId: ctx.organization.id, issuerId: ctx.issuer.id, now }, 1);
-  if (!entry) throw new Error('No status list entry was allocated');
-  const award: PlannedAward = { ...plan, status: { ...entry, url: statusListUrl(ctx.baseUrl, ctx.organization.slug, entry.listId) } };
-  const signed = await signAward(ctx, buildAwardCredential(ctx, award), now);
+  const { award, signed } = await signPlanned(deps, ctx, plan, now);
   return deps.db.transaction().execute(async (trx) => {
     const locked = await lockApplicationById(trx, row.id);
     // Settled meanwhile by the other path: keep that credential (this signature is dropped).
@@ -116,6 +111,7 @@ async function issueForApplication(deps: Deps, row: ApplicationRow): Promise<str
     };
     const id = await insertCredential(trx, credential);
     await setCredential(trx, row.id, id, now);
+    await enqueueRuleEvaluation(trx, [id]);
     return award.publicId;
   });
 }

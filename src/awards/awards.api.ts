@@ -5,7 +5,7 @@ import { fail } from '../errors';
 import type { Actor, Deps } from '../platform/deps';
 import { type Credential, type CredentialSummary, credentialStatus, credentialUrl } from './awards';
 import { awardCredential, getCredential, listCredentialsOfBadge, mayManage } from './awards.service';
-import { answerAsRecipient, isRecipient, listMyCredentials } from './claims.service';
+import { answerAsRecipient, isRecipient, listBackpack, listMyCredentials } from './claims.service';
 import { revokeCredential } from './revocation.service';
 
 const TAG = 'credentials';
@@ -32,6 +32,7 @@ const summarySchema = z.object({
   issuedAt: z.string(),
   validFrom: z.string(),
   validUntil: z.string().nullable(),
+  restsOn: z.array(z.string()).optional().describe('A key badge or label awarded by its badge’s award rule: the URLs of the credentials it rests on'),
 });
 const credentialSchema = summarySchema.extend({ credential: json.describe('The signed OpenBadgeCredential (Data Integrity)'), jwt: z.string() });
 
@@ -63,6 +64,7 @@ function toSummary(deps: Deps, c: CredentialSummary, showAddress: boolean): z.in
     issuedAt: c.issuedAt.toISOString(),
     validFrom: c.validFrom.toISOString(),
     validUntil: c.validUntil?.toISOString() ?? null,
+    ...(c.basis ? { restsOn: c.basis.map((id) => credentialUrl(deps.config.baseUrl, id)) } : {}),
   };
 }
 
@@ -142,5 +144,16 @@ export const awardApiRoutes: ApiRoute[] = [
     auth: 'required',
     responses: { 200: { description: 'Newest first', schema: z.object({ items: z.array(summarySchema) }) } },
     handler: async ({ deps, actor }) => ({ body: { items: (await listMyCredentials(deps, actor)).map((c) => toSummary(deps, c, true)) } }),
+  }),
+  apiRoute<unknown, { organization?: string | undefined }>({
+    method: 'GET',
+    path: '/backpack',
+    summary:
+      'What you hold — badges awarded to your verified addresses, key badges included — or, with ?organization=slug, what an organisation you manage holds (labels included); not declined, newest first',
+    tag: TAG,
+    auth: 'required',
+    query: z.object({ organization: z.string().trim().max(60).optional() }),
+    responses: { 200: { description: 'Newest first', schema: z.object({ items: z.array(summarySchema) }) } },
+    handler: async ({ deps, actor, query }) => ({ body: { items: (await listBackpack(deps, actor, query.organization)).map((c) => toSummary(deps, c, true)) } }),
   }),
 ];

@@ -37,6 +37,7 @@ function summaries(db: Kysely<DB>) {
       'c.revoked_at',
       'c.revocation_reason',
       'c.claim_expires_at',
+      'c.rule_basis',
     ]);
 }
 

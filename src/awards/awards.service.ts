@@ -45,6 +45,7 @@ import {
   organizationManagers,
 } from './awards.repository';
 import { type AwardRecipient, type IssuingContext, type PlannedAward, type SignedAward, buildAwardCredential, signAward } from './issue';
+import { enqueueRuleEvaluation } from '../rules/triggers';
 import { allocateStatusEntries } from './status-lists.repository';
 
 export interface AwardResult {
@@ -197,10 +198,19 @@ export async function recordAward(
   const token = randomToken();
   const now = deps.clock.now();
   await deps.db.transaction().execute(async (trx) => {
-    await insertCredential(trx, newCredentialRow(ctx, award, signed, { tokenHash: sha256(token), issuedBy: by.userId, now }));
+    const id = await insertCredential(trx, newCredentialRow(ctx, award, signed, { tokenHash: sha256(token), issuedBy: by.userId, now }));
     await enqueueClaimMails(trx, ctx, award.recipient, token, by.locale);
+    await enqueueRuleEvaluation(trx, [id]);
   });
   return token;
+}
+
+/** Reserves a status-list entry for a planned award and signs it, in both forms. */
+export async function signPlanned(deps: Deps, ctx: IssuingContext, plan: Omit<PlannedAward, 'status'>, now: Date): Promise<{ award: PlannedAward; signed: SignedAward }> {
+  const [entry] = await allocateStatusEntries(deps.db, { organizationId: ctx.organization.id, issuerId: ctx.issuer.id, now }, 1);
+  if (!entry) throw new Error('No status list entry was allocated');
+  const award: PlannedAward = { ...plan, status: { ...entry, url: statusListUrl(ctx.baseUrl, ctx.organization.slug, entry.listId) } };
+  return { award, signed: await signAward(ctx, buildAwardCredential(ctx, award), now) };
 }
 
 /** Awards a published badge to a person (by e-mail address) or to an organisation. */
@@ -211,11 +221,7 @@ export async function awardCredential(deps: Deps, actor: Actor | null, badgePubl
   const recipient = await resolveRecipient(deps, data.recipient);
   const ctx = await issuingContext(deps, badge);
   const now = deps.clock.now();
-  const plan = planAward(ctx, data, recipient, now);
-  const [entry] = await allocateStatusEntries(deps.db, { organizationId: ctx.organization.id, issuerId: ctx.issuer.id, now }, 1);
-  if (!entry) throw new Error('No status list entry was allocated');
-  const award: PlannedAward = { ...plan, status: { ...entry, url: statusListUrl(ctx.baseUrl, ctx.organization.slug, entry.listId) } };
-  const signed = await signAward(ctx, buildAwardCredential(ctx, award), now);
+  const { award, signed } = await signPlanned(deps, ctx, planAward(ctx, data, recipient, now), now);
   await recordAward(deps, ctx, award, signed, { userId: me.id, locale: me.locale });
   return { id: award.publicId, credential: signed.document, jwt: signed.jwt };
 }

@@ -188,6 +188,8 @@ export interface CredentialSummary {
   revokedAt: Date | null;
   revocationReason: string | null;
   claimExpiresAt: Date | null;
+  /** Issued by the badge's award rule (a key badge, a label): the public ids of the credentials it rests on. */
+  basis: string[] | null;
 }
 
 export interface Credential extends CredentialSummary {
@@ -227,6 +229,7 @@ export interface CredentialSummaryRow {
   revoked_at: Date | null;
   revocation_reason: string | null;
   claim_expires_at: Date | null;
+  rule_basis: string[] | null;
 }
 
 export interface CredentialFullRow extends CredentialSummaryRow {
@@ -271,6 +274,7 @@ export function rowToSummary(row: CredentialSummaryRow): CredentialSummary {
     revokedAt: row.revoked_at,
     revocationReason: row.revocation_reason,
     claimExpiresAt: row.claim_expires_at,
+    basis: row.rule_basis,
   };
 }
 

@@ -4,6 +4,8 @@
 import { requireActor } from '../api/registry';
 import { verifiedEmails } from '../accounts/accounts.service';
 import { fail } from '../errors';
+import { findOrganizationBySlug } from '../organizations/organizations.repository';
+import { enqueueRuleEvaluation } from '../rules/triggers';
 import type { Actor, Deps } from '../platform/deps';
 import { sha256 } from '../platform/tokens';
 import { type Credential, type CredentialSummary, rowToCredential, rowToSummary } from './awards';
@@ -57,7 +59,13 @@ async function answer_(deps: Deps, credential: Credential, answer: ClaimAnswer):
   if (credential.state === wanted) return credential;
   if (credential.state !== 'pending') throw fail.conflict(`awards.claim.already.${credential.state}`);
   if (answer === 'accept' && credential.revokedAt) throw fail.conflict('awards.claim.revoked');
-  if (!(await answerCredential(deps.db, credential.id, wanted, deps.clock.now()))) throw fail.conflict('awards.claim.changed');
+  const answered = await deps.db.transaction().execute(async (trx) => {
+    if (!(await answerCredential(trx, credential.id, wanted, deps.clock.now()))) return false;
+    // A declined badge no longer counts towards key badges and labels.
+    if (wanted === 'declined') await enqueueRuleEvaluation(trx, [credential.id]);
+    return true;
+  });
+  if (!answered) throw fail.conflict('awards.claim.changed');
   const row = await findCredentialByPublicId(deps.db, credential.publicId);
   if (!row) throw fail.notFound('awards.notFound');
   return rowToCredential(row);
@@ -69,4 +77,14 @@ export async function listMyCredentials(deps: Deps, actor: Actor | null): Promis
   const [emails, organizationIds] = await Promise.all([verifiedEmails(deps.db, me.id), managedOrganizationIds(deps.db, me.id)]);
   const rows = await listReceivedCredentials(deps.db, { emails, organizationIds }, MINE_LIMIT);
   return rows.map(rowToSummary);
+}
+
+/** A person's backpack (their verified addresses), or that of an organisation they manage (owner or admin). */
+export async function listBackpack(deps: Deps, actor: Actor | null, organizationSlug?: string): Promise<CredentialSummary[]> {
+  const me = requireActor(actor);
+  if (!organizationSlug) return (await listReceivedCredentials(deps.db, { emails: await verifiedEmails(deps.db, me.id), organizationIds: [] }, MINE_LIMIT)).map(rowToSummary);
+  const organization = await findOrganizationBySlug(deps.db, organizationSlug);
+  if (!organization) throw fail.notFound('organizations.notFound');
+  if (!(await managedOrganizationIds(deps.db, me.id)).includes(organization.id) && !me.isAdmin) throw fail.forbidden('awards.backpack.notManager');
+  return (await listReceivedCredentials(deps.db, { emails: [], organizationIds: [organization.id] }, MINE_LIMIT)).map(rowToSummary);
 }

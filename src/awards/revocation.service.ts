@@ -11,7 +11,9 @@ import {
   setRevoked,
   signDataIntegrity,
 } from '../credentials';
-import type { StatusListRow } from '../db/schema';
+import type { Kysely } from 'kysely';
+import type { DB, StatusListRow } from '../db/schema';
+import { enqueueRuleEvaluation } from '../rules/triggers';
 import { fail } from '../errors';
 import { issuerSigningKey } from '../issuers/issuers.service';
 import { type Organization, organizationRowToOrganization } from '../organizations/organizations';
@@ -30,12 +32,26 @@ export async function revokeCredential(deps: Deps, actor: Actor | null, publicId
   const { reason } = parseInput(revokeInputSchema, input);
   const now = deps.clock.now();
   await deps.db.transaction().execute(async (trx) => {
-    if (!(await markRevoked(trx, credential.id, reason, now))) throw fail.conflict('awards.revoke.already');
-    await bumpRevision(trx, credential.statusListId, now);
+    if (!(await recordRevocation(trx, credential, reason, now))) throw fail.conflict('awards.revoke.already');
   });
-  // The revocation is recorded; if signing the list fails now, the next request for it signs it.
-  await refreshStatusList(deps, credential.statusListId).catch((error: unknown) => deps.log.error({ err: error }, 'status list not signed again'));
+  await publishRevocation(deps, credential.statusListId);
   return getCredential(deps, publicId);
+}
+
+/**
+ * Marks a credential revoked in the caller's transaction, bumps its status list's revision and has the
+ * rules resting on it looked at again; false when it was revoked already. Call `publishRevocation` after the commit.
+ */
+export async function recordRevocation(trx: Kysely<DB>, credential: { id: string; statusListId: string }, reason: string, now: Date): Promise<boolean> {
+  if (!(await markRevoked(trx, credential.id, reason, now))) return false;
+  await bumpRevision(trx, credential.statusListId, now);
+  await enqueueRuleEvaluation(trx, [credential.id]);
+  return true;
+}
+
+/** Signs the status list again after a revocation; if that fails now, the next request for the list signs it. */
+export async function publishRevocation(deps: Deps, statusListId: string): Promise<void> {
+  await refreshStatusList(deps, statusListId).catch((error: unknown) => deps.log.error({ err: error }, 'status list not signed again'));
 }
 
 /** CLI: revokes as the issuing organisation's first owner. */

@@ -33,6 +33,10 @@ export async function findBadgeByPublicId(db: Kysely<DB>, publicId: string, opti
   return query.executeTakeFirst();
 }
 
+export async function findBadgeById(db: Kysely<DB>, id: string): Promise<BadgeJoinedRow | undefined> {
+  return badgesWithCurrentVersion(db).where('badges.id', '=', id).executeTakeFirst();
+}
+
 export interface NewBadge {
   publicId: string;
   organizationId: string;
@@ -218,4 +222,13 @@ export async function findCliActor(db: Kysely<DB>, by: { email: string } | { own
     .orderBy('memberships.created_at')
     .orderBy('users.id')
     .executeTakeFirst();
+}
+
+/** Published badges whose award rule names the badge `partPublicId` (a text match, confirmed by the caller). */
+export async function listBadgesWithRuleNaming(db: Kysely<DB>, partPublicId: string): Promise<BadgeJoinedRow[]> {
+  return badgesWithCurrentVersion(db)
+    .where('badges.status', '=', 'published')
+    .where(sql<boolean>`badges.settings -> 'awardRule' IS NOT NULL AND strpos((badges.settings -> 'awardRule')::text, ${`"${partPublicId}"`}) > 0`)
+    .orderBy('badges.id')
+    .execute();
 }

@@ -15,7 +15,7 @@ import { parseInput } from '../platform/validate';
 import { redirectAfterPost, signInRedirect, view, wantsJson } from '../web/http';
 import { sendPage, translateFields } from '../web/render';
 import type { View } from '../web/view';
-import type { Badge, Transition } from './badges';
+import { type Badge, type Transition, textsIn } from './badges';
 import { catalogueQuerySchema } from './badges.schemas';
 import {
   createBadge,
@@ -28,10 +28,12 @@ import {
   updateBadge,
 } from './badges.service';
 import { badgePath } from './document';
-import { type BadgeFormValues, badgeFormValues, formErrors, formToBody, formValues, otherResults } from './forms';
+import { type BadgeFormValues, type RuleChoice, badgeFormValues, formErrors, formToBody, formValues, otherResults, otherRuleGroups, ruleBadgeIds } from './forms';
 import { readBadgeForm } from './image';
 import { BadgeFormPage } from './pages/form';
 import { CataloguePage, OrganizationBadgesPage, OrganizationBadgesSection } from './pages/list';
+import { ruleOf } from '../rules/rules.service';
+import { universe } from '../rules/award-rule';
 import { BadgePage } from './pages/show';
 
 type SlugParams = { Params: { slug: string } };
@@ -71,7 +73,8 @@ export function registerBadgeRoutes(app: FastifyInstance, deps: Deps): void {
   app.get<SlugParams>('/organizations/:slug/badges/new', async (request, reply) => {
     if (!request.actor) return signInRedirect(request, reply);
     const { organization: org } = await requireOrganizationAccess(deps, request.actor, request.params.slug, 'badge.design');
-    return sendPage(reply, <BadgeFormPage v={view(request, reply)} org={org} values={{ validity_unit: 'years' }} maxUploadKb={maxKb(deps)} />);
+    const choices = await ruleChoices(deps, request.actor, org.slug);
+    return sendPage(reply, <BadgeFormPage v={view(request, reply)} org={org} values={{ validity_unit: 'years' }} maxUploadKb={maxKb(deps)} ruleChoices={choices} />);
   });
 
   app.post<SlugParams>('/organizations/:slug/badges', async (request, reply) => {
@@ -99,7 +102,14 @@ export function registerBadgeRoutes(app: FastifyInstance, deps: Deps): void {
     }
     const canDesign = await mayDesign(deps, request.actor, badge.organizationSlug);
     const apply = { baseUrl: deps.config.baseUrl, open: await myOpenApplication(deps, request.actor, badge) };
-    return sendPage(reply, <BadgePage v={view(request, reply)} badge={badge} canDesign={canDesign} canAward={await mayAward(deps, request.actor, badge)} apply={apply} />);
+    const rule = ruleOf(badge);
+    const names = new Map<string, string>();
+    for (const part of rule ? universe(rule) : []) {
+      const other = await getBadge(deps, request.actor, part).catch(() => undefined);
+      if (other) names.set(part, textsIn(other.achievement, request.locale).name);
+    }
+    const page = <BadgePage v={view(request, reply)} badge={badge} canDesign={canDesign} canAward={await mayAward(deps, request.actor, badge)} apply={apply} rule={rule && { rule, names }} />;
+    return sendPage(reply, page);
   });
 
   app.get<IdParams & { Querystring: unknown }>('/badges/:id/image', async (request, reply) => {
@@ -122,7 +132,8 @@ export function registerBadgeRoutes(app: FastifyInstance, deps: Deps): void {
     if (!request.actor) return signInRedirect(request, reply);
     const badge = await getBadge(deps, request.actor, request.params.id);
     const { organization: org } = await requireOrganizationAccess(deps, request.actor, badge.organizationSlug, 'badge.design');
-    return sendPage(reply, <BadgeFormPage v={view(request, reply)} org={org} badge={badge} values={badgeFormValues(badge)} maxUploadKb={maxKb(deps)} />);
+    const choices = await ruleChoices(deps, request.actor, org.slug, badge);
+    return sendPage(reply, <BadgeFormPage v={view(request, reply)} org={org} badge={badge} values={badgeFormValues(badge)} maxUploadKb={maxKb(deps)} ruleChoices={choices} />);
   });
 
   app.post<IdParams>('/badges/:id/edit', async (request, reply) => {
@@ -130,7 +141,7 @@ export function registerBadgeRoutes(app: FastifyInstance, deps: Deps): void {
     const badge = await getBadge(deps, request.actor, id);
     const { fields, image, error } = await readBadgeForm(request, deps.config.maxUploadBytes);
     const values = formValues(fields);
-    const body = formToBody(values, badge.achievement.inLanguage, { patch: true, extraResults: otherResults(badge) });
+    const body = formToBody(values, badge.achievement.inLanguage, { patch: true, extraResults: otherResults(badge), extraRuleGroups: otherRuleGroups(badge) });
     const result = error ?? (await tryForm(() => updateBadge(deps, request.actor, id, body, image)));
     if (result instanceof AppError) return formFailure(request, reply, deps, { slug: badge.organizationSlug }, values, result, badge);
     return redirectAfterPost(reply, badgePath(id), 'badges.flash.saved');
@@ -157,8 +168,21 @@ async function formFailure(
   const { organization } = await requireOrganizationAccess(deps, request.actor, org.slug, 'badge.design');
   const language: Locale = badge?.achievement.inLanguage ?? 'fr';
   const errors = translateFields(request.t, formErrors(error.fields, language));
-  const page = <BadgeFormPage v={view(request, reply)} org={organization} badge={badge} values={values} errors={errors} maxUploadKb={maxKb(deps)} />;
+  const choices = await ruleChoices(deps, request.actor, organization.slug, badge);
+  const page = <BadgeFormPage v={view(request, reply)} org={organization} badge={badge} values={values} errors={errors} maxUploadKb={maxKb(deps)} ruleChoices={choices} />;
   return sendPage(reply, page, error.status);
+}
+
+/** The badges a rule of this organisation's badge may name: its other badges not archived, and any badge its rule names already. */
+async function ruleChoices(deps: Deps, actor: Actor | null, slug: string, badge?: Badge): Promise<RuleChoice[]> {
+  const own = (await listOrganizationBadges(deps, actor, slug, { limit: 200, offset: 0 })).items.filter((b) => b.status !== 'archived' && b.publicId !== badge?.publicId);
+  const choices = own.map((b) => ({ id: b.publicId, name: b.achievement.name }));
+  for (const id of badge ? ruleBadgeIds(badge) : [])
+    if (!choices.some((c) => c.id === id)) {
+      const other = await getBadge(deps, actor, id).catch(() => undefined);
+      choices.push({ id, name: other ? `${other.achievement.name} (${other.organizationName})` : id });
+    }
+  return choices;
 }
 
 /** The published badges section of an organisation's page (organizations.routes.tsx renders it). */

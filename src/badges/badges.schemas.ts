@@ -3,6 +3,7 @@
 // can be validated by the API route and again by the service that pages and the CLI share.
 import { z } from 'zod';
 import { reviewPolicySchema } from '../applications/applications';
+import { awardRuleSchema } from '../rules/award-rule';
 import { ACHIEVEMENT_TYPES, EXTENSION_TERM, RESULT_TYPES, TRANSLATIONS_KEY } from './badges';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
@@ -103,15 +104,12 @@ export const checklistSchema = z
     message: 'badges.checklist.threshold',
   });
 
-/** Settings of modules still to come (award rule): any JSON object, kept as given. */
-const opaqueObject = z.record(z.string(), z.unknown());
-
 export const settingsShape = {
   validity: validitySchema.optional(),
   evidence: evidenceSchema.optional(),
   checklist: checklistSchema.optional(),
   review: reviewPolicySchema.optional(),
-  awardRule: opaqueObject.optional(),
+  awardRule: awardRuleSchema.optional(),
 };
 
 export const statusSchema = z.enum(['draft', 'published']);

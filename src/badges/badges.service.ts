@@ -3,6 +3,8 @@
 // (others get not_found). Editing a published badge adds a version; a draft is edited in place.
 import { createHash } from 'node:crypto';
 import { userRowToActor } from '../accounts/accounts';
+import { awardRuleSchema, universe } from '../rules/award-rule';
+import { enqueueRuleBackfill } from '../rules/triggers';
 import { AppError, fail } from '../errors';
 import { findOrganizationBySlug, findRoles } from '../organizations/organizations.repository';
 import { getIssuerProfile, requireOrganizationAccess } from '../organizations/organizations.service';
@@ -65,10 +67,22 @@ async function requireBadgeDesign(deps: Deps, actor: Actor | null, publicId: str
   return { badge, actor: access.actor };
 }
 
-function checkSettings(deps: Deps, settings: BadgeSettings): void {
+async function checkSettings(deps: Deps, settings: BadgeSettings, self: string): Promise<void> {
   const max = deps.config.maxUploadBytes;
   if (settings.evidence?.maxBytes !== undefined && settings.evidence.maxBytes > max)
     throw fail.field('evidence.maxBytes', 'badges.evidence.maxBytes', { max: Math.floor(max / 1024) });
+  const rule = awardRuleSchema.safeParse(settings.awardRule);
+  if (rule.success)
+    for (const id of universe(rule.data)) {
+      if (id === self) throw fail.field('awardRule', 'rules.self');
+      if (!(await findBadgeByPublicId(deps.db, id))) throw fail.field('awardRule', 'rules.unknownBadge', { id: id.slice(0, 100) });
+    }
+}
+
+/** Whether the badge's award rule must be looked at for everyone (published with a rule that changed, or just published). */
+function ruleNeedsBackfill(before: { status: string; awardRule?: unknown } | null, after: { status: string; awardRule?: unknown }): boolean {
+  if (after.status !== 'published' || after.awardRule === undefined) return false;
+  return !before || before.status !== 'published' || stableJson(before.awardRule ?? null) !== stableJson(after.awardRule);
 }
 
 /** The uploaded image of a design, checked and re-encoded; a file `upload` (forms) takes the place of a data: URI. */
@@ -83,10 +97,10 @@ export async function createBadge(deps: Deps, actor: Actor | null, slug: string,
   const { organization, actor: me } = await requireOrganizationAccess(deps, actor, slug, 'badge.design');
   const publicId = newPublicId();
   const design = toDesign(parseInput(achievementBodySchema, body), badgeUrl(deps.config.baseUrl, publicId));
-  checkSettings(deps, design.settings);
+  await checkSettings(deps, design.settings, publicId);
   const image = await designImage(deps, design, upload);
   await deps.db.transaction().execute(async (trx) => {
-    await insertBadge(
+    const id = await insertBadge(
       trx,
       {
         publicId,
@@ -101,6 +115,7 @@ export async function createBadge(deps: Deps, actor: Actor | null, slug: string,
       },
       deps.clock.now(),
     );
+    if (ruleNeedsBackfill(null, { status: design.status ?? 'draft', awardRule: design.settings.awardRule })) await enqueueRuleBackfill(trx, id);
   });
   return getBadge(deps, me, publicId);
 }
@@ -113,7 +128,7 @@ export async function updateBadge(deps: Deps, actor: Actor | null, publicId: str
   const { badge, actor: me } = await requireBadgeDesign(deps, actor, publicId);
   const merged = applyPatch(currentBody(badge), parseInput(achievementPatchSchema, patch));
   const design = toDesign(parseInput(achievementBodySchema, merged), badgeUrl(deps.config.baseUrl, publicId));
-  checkSettings(deps, design.settings);
+  await checkSettings(deps, design.settings, publicId);
   const image = await designImage(deps, design, upload);
   await deps.db.transaction().execute(async (trx) => {
     const row = await findBadgeByPublicId(trx, publicId, { lock: true });
@@ -135,6 +150,8 @@ export async function updateBadge(deps: Deps, actor: Actor | null, publicId: str
       { currentVersion: version, settings: design.settings, searchText: searchTextOf(design.achievement), searchTags: searchTagsOf(design.achievement) },
       now,
     );
+    if (ruleNeedsBackfill({ status: current.status, awardRule: current.settings.awardRule }, { status: current.status, awardRule: design.settings.awardRule }))
+      await enqueueRuleBackfill(trx, current.id);
   });
   return getBadge(deps, me, publicId);
 }
@@ -148,6 +165,8 @@ export async function transitionBadge(deps: Deps, actor: Actor | null, publicId:
     const status = nextStatus(row.status, transition);
     if (!status) throw new AppError('conflict', `badges.transition.${transition}`);
     await updateBadgeRow(trx, row.id, { status }, deps.clock.now());
+    const settings = row.settings as BadgeSettings;
+    if (ruleNeedsBackfill({ status: row.status, awardRule: settings.awardRule }, { status, awardRule: settings.awardRule })) await enqueueRuleBackfill(trx, row.id);
   });
   return getBadge(deps, me, publicId);
 }

@@ -18,7 +18,17 @@ export interface BadgeFormValues {
   evidence_types?: string[]; evidence_max_kb?: string; evidence_max_count?: string;
   image_caption?: string;
   review_mode?: string; review_quorum?: string; review_committee?: string;
+  rule_mandatory?: string[]; rule_group?: string[]; rule_group_count?: string; rule_total?: string;
 }
+
+/** A badge offered as a part of an award rule in the form. */
+export interface RuleChoice {
+  id: string;
+  name: string;
+}
+
+type RuleGroup = { of: string[]; count: number };
+type StoredRule = { mandatory?: string[]; groups?: RuleGroup[]; total?: number };
 
 /** Evidence file types offered as checkboxes. */
 export const EVIDENCE_TYPES = [
@@ -39,12 +49,15 @@ export function formValues(fields: FormFields): BadgeFormValues {
     const v = fields[name];
     return typeof v === 'string' ? v.trim() : '';
   };
-  const raw = fields.evidence_types;
-  const values: BadgeFormValues = { evidence_types: (Array.isArray(raw) ? raw : raw ? [raw] : []).map((t) => t.trim()) };
+  const list = (name: string) => {
+    const raw = fields[name];
+    return (Array.isArray(raw) ? raw : raw ? [raw] : []).map((t) => t.trim()).filter(Boolean);
+  };
+  const values: BadgeFormValues = { evidence_types: list('evidence_types'), rule_mandatory: list('rule_mandatory'), rule_group: list('rule_group') };
   for (const key of [
     'name_fr', 'name_en', 'description_fr', 'description_en', 'criteria_fr', 'criteria_en', 'checklist', 'threshold', 'levels',
     'validity_value', 'validity_unit', 'tags', 'alignments', 'achievementType', 'evidence_max_kb', 'evidence_max_count', 'image_caption',
-    'review_mode', 'review_quorum', 'review_committee',
+    'review_mode', 'review_quorum', 'review_committee', 'rule_group_count', 'rule_total',
   ] as const)
     values[key] = text(key);
   return values;
@@ -59,7 +72,11 @@ const numberOr = (value: string) => (/^\d+$/.test(value) ? Number(value) : value
  * The API body of the form. `patch`: cleared fields are sent as null (they remove the current value);
  * `extraResults`: result descriptions made through the API, which the form does not show, are kept.
  */
-export function formToBody(v: BadgeFormValues, language: Locale, options: { patch: boolean; extraResults?: StoredResultDescription[] }): Record<string, unknown> {
+export function formToBody(
+  v: BadgeFormValues,
+  language: Locale,
+  options: { patch: boolean; extraResults?: StoredResultDescription[]; extraRuleGroups?: RuleGroup[] },
+): Record<string, unknown> {
   const other: Locale = language === 'fr' ? 'en' : 'fr';
   const none = options.patch ? null : undefined;
   const body: Record<string, unknown> = {
@@ -110,6 +127,11 @@ export function formToBody(v: BadgeFormValues, language: Locale, options: { patc
     mode === 'staff' && !options.patch && !v.review_mode
       ? undefined
       : { mode, ...(mode !== 'staff' && v.review_quorum ? { quorum: numberOr(v.review_quorum) } : {}), ...(mode === 'committee' ? { committee } : {}) };
+  // Award rule: mandatory badges, one group "k of these" (groups made through the API are kept), a total.
+  const mandatory = v.rule_mandatory ?? [];
+  const group = (v.rule_group ?? []).filter((id) => !mandatory.includes(id));
+  const groups = [...(group.length ? [{ of: group, count: numberOr(v.rule_group_count || '1') }] : []), ...(options.extraRuleGroups ?? [])];
+  body.awardRule = mandatory.length || groups.length || v.rule_total ? { mandatory, groups, ...(v.rule_total ? { total: numberOr(v.rule_total) } : {}) } : none;
   return Object.fromEntries(Object.entries(body).filter(([, value]) => value !== undefined));
 }
 
@@ -125,6 +147,7 @@ export function fieldOf(path: string, language: Locale): string {
   if (head === 'criteria') return `criteria_${language}`;
   if (head === 'checklist') return second === 'threshold' ? 'threshold' : 'checklist';
   if (head === 'review') return second === 'quorum' ? 'review_quorum' : second === 'committee' ? 'review_committee' : 'review_mode';
+  if (head === 'awardRule') return second === 'total' ? 'rule_total' : second === 'groups' ? (path.endsWith('count') ? 'rule_group_count' : 'rule_group') : 'rule_mandatory';
   if (head === 'evidence') return second === 'maxBytes' ? 'evidence_max_kb' : second === 'maxCount' ? 'evidence_max_count' : 'evidence_types';
   const fields: Record<string, string> = { resultDescription: 'levels', validity: 'validity_value', tag: 'tags', alignment: 'alignments', image: 'image' };
   return fields[head] ?? head;
@@ -171,8 +194,24 @@ export function badgeFormValues(badge: Badge): BadgeFormValues {
   values.review_mode = review?.mode ?? 'staff';
   if (review?.quorum) values.review_quorum = String(review.quorum);
   if (review?.committee) values.review_committee = review.committee.join('\n');
+  const rule = s.awardRule as StoredRule | undefined;
+  values.rule_mandatory = rule?.mandatory ?? [];
+  values.rule_group = rule?.groups?.[0]?.of ?? [];
+  values.rule_group_count = rule?.groups?.[0] ? String(rule.groups[0].count) : '';
+  values.rule_total = rule?.total ? String(rule.total) : '';
   values.image_caption = a.image?.caption ?? '';
   return values;
+}
+
+/** Groups of the badge's award rule that the form does not show (beyond the first): kept as they are. */
+export function otherRuleGroups(badge: Pick<Badge, 'settings'>): RuleGroup[] {
+  return ((badge.settings.awardRule as StoredRule | undefined)?.groups ?? []).slice(1);
+}
+
+/** Every badge the rule names (for choices the organisation's list lacks). */
+export function ruleBadgeIds(badge: Pick<Badge, 'settings'>): string[] {
+  const rule = badge.settings.awardRule as StoredRule | undefined;
+  return [...new Set([...(rule?.mandatory ?? []), ...(rule?.groups ?? []).flatMap((g) => g.of)])];
 }
 
 /** The result description the form edits as "levels": the first rubric of levels. */

@@ -11,6 +11,7 @@ import type { IssuingContext, PlannedAward } from '../awards/issue';
 import { allocateStatusEntries } from '../awards/status-lists.repository';
 import { isAwardable } from '../badges/badges';
 import { getBadge } from '../badges/badges.service';
+import { enqueueRuleEvaluation } from '../rules/triggers';
 import { refreshStatistics } from '../db/maintenance';
 import { AppError } from '../errors';
 import { issuerSigningKey } from '../issuers/issuers.service';
@@ -37,8 +38,9 @@ import { type SignedJson, type SigningPool, createSigningPool } from './sign-poo
 export interface IssueOptions {
   /** Signing threads (default: one per core). */
   threads?: number;
-  /** Heap limit of each signing thread in MB (default: none; a limit saves memory and costs speed). */
+  /** Heap limits of each signing thread in MB (defaults in sign-pool.ts: larger is faster and takes more memory). */
   threadHeapMb?: number;
+  threadYoungMb?: number;
   chunkSize?: number;
   /** Stop after this many committed chunks without finishing (tests simulate a worker dying). */
   maxChunks?: number;
@@ -66,7 +68,7 @@ export async function issueBatch(deps: Deps, job: { batchId: string; run: number
   }
   if (!(await moveBatch(deps.db, batch.id, { from: ['queued', 'running'], to: 'running', now: deps.clock.now(), run: job.run }))) return 'stopped';
   const ctx = await issuingContext(deps, badge);
-  const pool = createSigningPool(ctx, await issuerSigningKey(deps, ctx.organization), { threads: options.threads, heapMb: options.threadHeapMb });
+  const pool = await createSigningPool(ctx, await issuerSigningKey(deps, ctx.organization), { threads: options.threads, heapMb: options.threadHeapMb, youngMb: options.threadYoungMb });
   const progress = { done: batch.progress_done, skipped: batch.progress_skipped, total: batch.progress_total };
   const chunkSize = options.chunkSize ?? CHUNK_SIZE;
   const by = { batchId: batch.id, run: job.run, userId: batch.uploaded_by, locale: batch.locale };
@@ -170,6 +172,7 @@ async function commitChunk(
         code,
       );
     await addProgress(trx, by.batchId, chunk.awards.length, chunk.skipped.length);
+    await enqueueRuleEvaluation(trx, [...ids.values()]);
     return true;
   });
 }

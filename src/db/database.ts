@@ -1,7 +1,7 @@
 // Opens the database: embedded PGlite in DATA_DIR by default, PostgreSQL when DATABASE_URL is set.
 // Both speak the same SQL; the rest of the code sees only Kysely<DB>.
 import path from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
+import type { PGlite } from '@electric-sql/pglite';
 import { Kysely, PGliteDialect, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { lockDataDir } from './lock';
@@ -30,7 +30,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   if ('pglite' in options) return wrapPglite(options.pglite, () => {});
   const release = lockDataDir(options.dataDir);
   try {
-    const pglite = await PGlite.create({ dataDir: path.join(options.dataDir, 'pgdata'), parsers: PGLITE_PARSERS });
+    const pglite = await (await loadPglite()).create({ dataDir: path.join(options.dataDir, 'pgdata'), parsers: PGLITE_PARSERS });
     return wrapPglite(pglite, release);
   } catch (error) {
     release();
@@ -40,7 +40,12 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
 
 /** A PGlite in memory, optionally restored from a dump (tests use a migrated snapshot). */
 export async function openMemoryPglite(dump?: Blob): Promise<PGlite> {
-  return PGlite.create({ parsers: PGLITE_PARSERS, ...(dump ? { loadDataDir: dump } : {}) });
+  return (await loadPglite()).create({ parsers: PGLITE_PARSERS, ...(dump ? { loadDataDir: dump } : {}) });
+}
+
+/** PGlite's module, loaded only when used: it weighs ~40 MB of memory that a PostgreSQL deployment does not need. */
+async function loadPglite(): Promise<typeof PGlite> {
+  return (await import('@electric-sql/pglite')).PGlite;
 }
 
 function wrapPglite(pglite: PGlite, release: () => void): Database {

@@ -221,6 +221,8 @@ export interface CredentialsTable {
   document: ColumnType<unknown, string, string>;
   jwt: string;
   issued_by: string | null;
+  /** Issued by a badge's award rule: the public ids of the credentials it rests on (JSON array). */
+  rule_basis: ColumnType<string[] | null, string | null | undefined, string | null>;
   created_at: Timestamp;
 }
 

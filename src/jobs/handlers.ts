@@ -6,6 +6,8 @@ import { DECIDED_JOB } from '../applications/reviews.service';
 import { BULK_JOB } from '../bulk/bulk';
 import { bulkJobHandler } from '../bulk/bulk.job';
 import { ANALYZE_JOB, analyzeJobHandler, nextAnalyzeAt, scheduleAnalyze } from '../db/maintenance';
+import { RULES_BACKFILL_JOB, RULES_JOB } from '../rules/triggers';
+import { rulesBackfillJobHandler, rulesJobHandler } from '../rules/rules.service';
 import { MAIL_JOB } from '../mail/mail.service';
 import { mailJobHandler, type TemplateLookup } from '../mail/mail.job';
 import type { MailTransport } from '../mail/transport';
@@ -20,6 +22,8 @@ export function jobHandlers(services: { mail: MailTransport; templates?: Templat
     [FANOUT_JOB]: fanoutJobHandler(),
     [DIGEST_JOB]: digestJobHandler(),
     [ANALYZE_JOB]: analyzeJobHandler(),
+    [RULES_JOB]: rulesJobHandler(),
+    [RULES_BACKFILL_JOB]: rulesBackfillJobHandler(),
     [DECIDED_JOB]: async (deps, payload) => {
       const id = (payload as { application?: unknown } | null)?.application;
       if (typeof id !== 'string' || !/^\d+$/.test(id)) throw new PermanentJobError('Malformed payload: application');

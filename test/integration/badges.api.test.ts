@@ -121,8 +121,9 @@ describe('badges API', () => {
     expect(v1.achievement).toMatchObject({ name: 'Référent(e) outils numériques', description: communotic.outils.description });
     const old = await p.app.inject({ url: `/badges/${id}?version=1`, headers: { accept: 'application/ld+json' } });
     expect(old.json()).toMatchObject({ version: '1', description: communotic.outils.description });
-    // Settings alone make no version; unknown review/awardRule objects are kept as given.
-    const rule = { awardRule: { mandatory: ['ingenierie'], groups: [{ of: ['outils', 'creation', 'mediation'], count: 2 }] } };
+    // Settings alone make no version.
+    const [a, b, c] = [await create(owner, communotic.outils), await create(owner, communotic.outils), await create(owner, communotic.outils)];
+    const rule = { awardRule: { mandatory: [a], groups: [{ of: [b, c], count: 1 }] } };
     const settings = await api(owner, 'PATCH', `/badges/${id}`, rule);
     expect(settings.json()).toMatchObject({ version: 2, settings: { ...rule, validity: { months: 18 } } });
     const same = await api(owner, 'PATCH', `/badges/${id}`, { description: 'Nouvelle description.' });

@@ -185,4 +185,41 @@ describe('badge pages', () => {
     const again = await agent.post(`/badges/${badgeId}/unarchive`, {});
     expect(again.statusCode).toBe(409);
   });
+
+  it('sets a label’s award rule from the form: errors next to the fields, then the rule on the badge page', async () => {
+    const parts: string[] = [];
+    for (const name of ['Prospection', 'Tutorat', 'Espaces']) {
+      const res = await p.app.inject({
+        method: 'POST',
+        url: `/api/v1/organizations/${slug}/badges`,
+        headers: bearer(owner),
+        payload: { name, description: `Badge ${name}.`, criteria: { narrative: 'Critères.' }, blason: { status: 'published' } },
+      });
+      parts.push(res.json().id);
+    }
+    const form = await agent.get(`/organizations/${slug}/badges/new`);
+    for (const id of parts) expect(form.body).toContain(`name="rule_mandatory" value="${id}"`);
+    const label = { ...attractivite, name_fr: 'CFA numérique normand', checklist: '', threshold: '', rule_mandatory: [parts[0]!], rule_group: [parts[1]!, parts[2]!] };
+    const wrong = await agent.post(`/organizations/${slug}/badges`, { ...label, rule_group_count: '3' });
+    expect(wrong.statusCode).toBe(400);
+    expect(wrong.body).toMatch(/id="f-rule_group_count-error">Le nombre demandé dépasse le nombre de badges du groupe\./);
+    expect(wrong.body).toMatch(new RegExp(`name="rule_group" value="${parts[1]}" checked`)); // what was ticked is kept
+    const res = await agent.post(`/organizations/${slug}/badges`, { ...label, rule_group_count: '1' });
+    expect(res.statusCode, res.body).toBe(303);
+    const id = String(res.headers.location).replace('/badges/', '');
+    const stored = await p.deps.db.selectFrom('badges').select('settings').where('public_id', '=', id).executeTakeFirstOrThrow();
+    expect((stored.settings as { awardRule: unknown }).awardRule).toEqual({ mandatory: [parts[0]], groups: [{ of: [parts[1], parts[2]], count: 1 }] });
+    const page = (await agent.follow(res)).body;
+    expect(page).toContain('Décerné automatiquement');
+    expect(page).toContain(`Détenir : <span><a href="/badges/${parts[0]}">Prospection</a></span>.`);
+    expect(page).toMatch(/Au moins 1 parmi : .*Tutorat.*Espaces/);
+    // The edit form shows the rule; unticking everything removes it.
+    const edit = await agent.get(`/badges/${id}/edit`);
+    expect(edit.body).toMatch(new RegExp(`name="rule_mandatory" value="${parts[0]}" checked`));
+    expect(edit.body).not.toContain(`value="${id}"`); // not a part of itself
+    const cleared = await agent.post(`/badges/${id}/edit`, { ...label, rule_mandatory: [], rule_group: [] });
+    expect(cleared.statusCode, cleared.body).toBe(303);
+    const after = await p.deps.db.selectFrom('badges').select('settings').where('public_id', '=', id).executeTakeFirstOrThrow();
+    expect((after.settings as { awardRule?: unknown }).awardRule).toBeUndefined();
+  });
 });

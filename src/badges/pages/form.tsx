@@ -5,7 +5,7 @@ import { Layout } from '../../web/layout';
 import type { FormErrors, View } from '../../web/view';
 import { ACHIEVEMENT_TYPES, type Badge } from '../badges';
 import { badgePath } from '../document';
-import { type BadgeFormValues, EVIDENCE_TYPES } from '../forms';
+import { type BadgeFormValues, EVIDENCE_TYPES, type RuleChoice } from '../forms';
 import { BadgeImage, Select } from './common';
 
 export function BadgeFormPage(props: {
@@ -15,6 +15,8 @@ export function BadgeFormPage(props: {
   values: BadgeFormValues;
   errors?: FormErrors | undefined;
   maxUploadKb: number;
+  /** Badges that may be parts of this badge's award rule. */
+  ruleChoices: RuleChoice[];
 }) {
   const { v, badge, values, errors } = props;
   const title = badge ? v.t('badges.edit.title', { name: badge.achievement.name }) : v.t('badges.new.title', { name: props.org.name });
@@ -108,6 +110,21 @@ export function BadgeFormPage(props: {
           <Field v={v} name="review_quorum" type="number" label={v.t('badges.field.reviewQuorum')} hint={v.t('badges.field.reviewQuorum.hint')} value={f('review_quorum')} errors={errors} />
           <Field v={v} name="review_committee" label={v.t('badges.field.reviewCommittee')} hint={v.t('badges.field.reviewCommittee.hint')} value={f('review_committee')} errors={errors} multiline />
         </fieldset>
+        <fieldset class="stack" id="f-rule_mandatory">
+          <legend>{v.t('rules.field.title')}</legend>
+          <p class="hint">{v.t('rules.field.hint')}</p>
+          {errors?.rule_mandatory && <p class="field-error">{errors.rule_mandatory}</p>}
+          {props.ruleChoices.length === 0 ? (
+            <p class="hint">{v.t('rules.field.none')}</p>
+          ) : (
+            <>
+              <RuleChoices v={v} name="rule_mandatory" legend={v.t('rules.field.mandatory')} choices={props.ruleChoices} checked={values.rule_mandatory ?? []} />
+              <RuleChoices v={v} name="rule_group" legend={v.t('rules.field.groupBadges')} choices={props.ruleChoices} checked={values.rule_group ?? []} error={errors?.rule_group} />
+              <Field v={v} name="rule_group_count" type="number" label={v.t('rules.field.groupCount')} value={f('rule_group_count')} errors={errors} />
+              <Field v={v} name="rule_total" type="number" label={v.t('rules.field.total')} value={f('rule_total')} errors={errors} />
+            </>
+          )}
+        </fieldset>
         <fieldset class="stack">
           <legend>{v.t('badges.form.image')}</legend>
           {badge?.imageType && (
@@ -121,5 +138,20 @@ export function BadgeFormPage(props: {
         <Submit>{badge ? v.t('badges.edit.submit') : v.t('badges.new.submit')}</Submit>
       </Form>
     </Layout>
+  );
+}
+
+function RuleChoices(props: { v: View; name: string; legend: string; choices: RuleChoice[]; checked: string[]; error?: string | undefined }) {
+  return (
+    <fieldset class="stack" id={`f-${props.name}`}>
+      <legend>{props.legend}</legend>
+      {props.error && <p class="field-error">{props.error}</p>}
+      {props.choices.map((c, i) => (
+        <div class="check" key={c.id}>
+          <input type="checkbox" id={`f-${props.name}-${i}`} name={props.name} value={c.id} checked={props.checked.includes(c.id)} />
+          <label for={`f-${props.name}-${i}`}>{c.name}</label>
+        </div>
+      ))}
+    </fieldset>
   );
 }

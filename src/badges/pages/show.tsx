@@ -1,5 +1,7 @@
 // The public page of a badge: what it recognises, how to earn it, who issues it.
 import { ApplySection } from '../../applications/pages/apply';
+import type { AwardRule } from '../../rules/award-rule';
+import { RuleSection } from '../../rules/pages/rule';
 import { BadgeAwardSection } from '../../awards/pages/award';
 import { BulkUploadSection } from '../../bulk/pages/upload';
 import { Layout } from '../../web/layout';
@@ -9,7 +11,15 @@ import { badgePath } from '../document';
 import { levelsResult } from '../forms';
 import { ActionButton, BadgeImage, Paragraphs, StatusTag, validityLabel } from './common';
 
-export function BadgePage(props: { v: View; badge: Badge; canDesign: boolean; canAward?: boolean; apply?: { baseUrl: string; open: { id: string } | null } }) {
+export function BadgePage(props: {
+  v: View;
+  badge: Badge;
+  canDesign: boolean;
+  canAward?: boolean;
+  apply?: { baseUrl: string; open: { id: string } | null };
+  /** A key badge or label: its award rule, with the names of the badges it names. */
+  rule?: { rule: AwardRule; names: Map<string, string> } | undefined;
+}) {
   const { v, badge } = props;
   const a = badge.achievement;
   const texts = textsIn(a, v.locale);
@@ -129,6 +139,7 @@ export function BadgePage(props: { v: View; badge: Badge; canDesign: boolean; ca
           <a href={`/api/v1/badges/${encodeURIComponent(badge.publicId)}`}>{v.t('badges.show.json')}</a>
         </p>
       </article>
+      {props.rule && <RuleSection v={v} rule={props.rule.rule} names={props.rule.names} />}
       {props.apply && <ApplySection v={v} badge={badge} baseUrl={props.apply.baseUrl} open={props.apply.open} />}
       {props.canAward && <BadgeAwardSection v={v} badge={badge} />}
       {props.canAward && <BulkUploadSection v={v} badge={badge} />}
