@@ -11,8 +11,9 @@ import { slugify } from '../organizations/organizations';
 import type { Deps } from '../platform/deps';
 import type { Credential } from './awards';
 import { ob2AssertionUrl } from './ob2';
+import { signedClr } from '../rules/clr';
 
-export const FORMATS = ['json', 'jwt', 'png', 'svg', 'png2'] as const;
+export const FORMATS = ['json', 'jwt', 'png', 'svg', 'png2', 'clr'] as const;
 export type DownloadFormat = (typeof FORMATS)[number];
 
 export interface Download {
@@ -104,6 +105,9 @@ export async function credentialDownload(deps: Deps, c: Credential, format: Down
       return { body: bakePng(await badgePng(deps, badge), c.document), contentType: 'image/png', filename: `${stem}.png` };
     case 'svg':
       return { body: bakeSvg(await badgeSvg(deps, badge), c.document), contentType: 'image/svg+xml; charset=utf-8', filename: `${stem}.svg` };
+    case 'clr':
+      // Key badges and labels only: a CLR 2.0 record bundling what they rest on.
+      return { body: await signedClr(deps, c), contentType: 'application/jwt; charset=utf-8', filename: `${stem}-clr.jwt` };
     case 'png2':
       return {
         body: bakePng(await badgePng(deps, badge), ob2AssertionUrl(deps.config.baseUrl, c.publicId), 'openbadges'),

@@ -3,6 +3,7 @@
 // the credentials it rests on; re-issued when a part is renewed, shortened or lapsed when parts are
 // revoked or declined; awarded once when parts arrive at the same instant; backfilled when a rule
 // is set on holders from before; an organisation's label (scenario B); the backpack API.
+import { createLocalJWKSet, jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyCredential } from '../../src/credentials';
 import { settleRule } from '../../src/rules/rules.service';
@@ -111,6 +112,26 @@ describe('award rules: key badges and labels', () => {
     expect(c.credential.evidence.map((e: { name: string }) => e.name)).toContain('Référent(e) création ressources');
     const verified = await verifyCredential(c.credential, { documentLoader: platformLoader(p), now, recipient: { value: ada.email } });
     expect(verified.checks.filter((x) => !x.passed)).toEqual([]);
+
+    // Downloadable as a CLR 2.0 record signed by the issuer, bundling the four signed credentials.
+    const clr = await p.app.inject({ url: `/credentials/${key!.public_id}?format=clr` });
+    expect(clr.statusCode).toBe(200);
+    expect(clr.headers['content-type']).toContain('application/jwt');
+    const jwks = (await p.app.inject({ url: `/organizations/${slug}/jwks.json` })).json();
+    const { payload } = await jwtVerify(clr.body, createLocalJWKSet(jwks), { currentDate: now });
+    expect(payload.type).toEqual(['VerifiableCredential', 'ClrCredential']);
+    const subject = payload.credentialSubject as { verifiableCredential: Record<string, unknown>[]; association: { sourceId: string; targetId: string }[]; achievement: unknown[] };
+    expect(subject.verifiableCredential).toHaveLength(4);
+    expect(subject.achievement).toHaveLength(4);
+    expect(subject.association).toHaveLength(3);
+    for (const bundled of subject.verifiableCredential) {
+      const result = await verifyCredential(bundled, { documentLoader: platformLoader(p), now });
+      expect(result.checks.filter((x) => !x.passed)).toEqual([]);
+    }
+    expect((await p.app.inject({ url: `/credentials/${ing.id}?format=clr` })).statusCode).toBe(404);
+    const page = await p.app.inject({ url: `/credentials/${key!.public_id}` });
+    expect(page.body).toContain('Repose sur');
+    expect(page.body).toContain('?format=clr');
 
     // Nothing changes when nothing that counts changed.
     await award(p, owner, ids.ambassadeur!, { recipient: { email: ada.email }, issuedAt: '2030-03-01' });

@@ -68,7 +68,7 @@ export function CredentialPage(props: CredentialPageProps) {
         )}
         {c.evidence.length > 0 && (
           <>
-            <h2>{v.t('awards.page.evidence')}</h2>
+            <h2>{v.t(c.basis ? 'rules.basis' : 'awards.page.evidence')}</h2>
             <ul>
               {c.evidence.map((e, i) => (
                 <li key={i}>
@@ -95,7 +95,7 @@ export function CredentialPage(props: CredentialPageProps) {
           {v.t('awards.page.downloads')}
         </h2>
         <ul>
-          {(['png', 'svg', 'json', 'jwt', 'png2'] as const).map((format) => (
+          {(['png', 'svg', 'json', 'jwt', 'png2', ...(c.basis ? (['clr'] as const) : [])] as const).map((format) => (
             <li key={format}>
               <a href={`${here}?format=${format}`} download>
                 {v.t(`awards.download.${format}`)}
