@@ -10,6 +10,7 @@ import { revokeCredentialFromCli } from '../awards/revocation.service';
 import { createBadgeFromCli } from '../badges/badges.service';
 import { issueCsvFromCli } from '../bulk/bulk.cli';
 import { ConfigError, loadConfig } from '../config';
+import { DEMO_PASSWORD, loadDemo } from '../demo/demo';
 import { DataDirLockedError } from '../db/lock';
 import { AppError } from '../errors';
 import { translator } from '../i18n';
@@ -160,6 +161,21 @@ export function buildCli(out: (line: string) => void): Command {
       }
       const finished = await withPlatform(({ deps }) => issueCsvFromCli(deps, { badge: opts.badge, file: { bytes, name: opts.file.split(/[\\/]/).pop() }, yes: opts.yes }, out));
       if (!finished) throw new CliExit(1, 'The batch did not finish; confirm it again to resume.');
+    });
+
+  program
+    .command('demo:load')
+    .description("load the seeds' scenarios in French (Communotic's key badge, the CFA label, the regional badges) with sample people and organisations")
+    .action(async () => {
+      const summary = await withPlatform(({ deps, handlers }) => loadDemo(deps, handlers));
+      if (!summary.loaded) {
+        out('The demo is already loaded.');
+        return;
+      }
+      out(`Loaded ${summary.organizations.length} organisations, ${summary.badges} badges and ${summary.credentials} awarded badges:`);
+      for (const name of summary.organizations) out(`  ${name}`);
+      out(`Sign in as any of these, password "${DEMO_PASSWORD}":`);
+      for (const email of summary.people) out(`  ${email}`);
     });
 
   program
