@@ -23,6 +23,10 @@ const schema = z.object({
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
   WORKER_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(1000),
   REVIEW_DIGEST_HOUR: z.coerce.number().int().min(0).max(23).default(7),
+  EXPIRY_REMINDER_DAYS: z
+    .string()
+    .regex(/^\s*(\d{1,4}\s*(,\s*\d{1,4}\s*)*)?$/, 'EXPIRY_REMINDER_DAYS must be days before expiry, separated by commas (e.g. 90,30,7), or empty')
+    .default('90,30,7'),
   SIGNIN_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
   SIGNIN_RATE_WINDOW: z.string().default('15 minutes'),
   MAX_UPLOAD_BYTES: z.coerce.number().int().min(1024).default(2 * 1024 * 1024),
@@ -55,6 +59,8 @@ export type Config = Readonly<{
   workerPollMs: number;
   /** Hour of the day (UTC) when daily review digests are sent. */
   reviewDigestHour: number;
+  /** Days before a credential's expiry when its holder is reminded (largest first; empty: no reminders). */
+  expiryReminderDays: number[];
   signinRateLimit: number;
   signinRateWindow: string;
   maxUploadBytes: number;
@@ -96,6 +102,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     workerConcurrency: s.WORKER_CONCURRENCY,
     workerPollMs: s.WORKER_POLL_MS,
     reviewDigestHour: s.REVIEW_DIGEST_HOUR,
+    expiryReminderDays: [...new Set(s.EXPIRY_REMINDER_DAYS.split(',').map((d) => d.trim()).filter(Boolean).map(Number).filter((d) => d > 0))].sort((a, b) => b - a),
     signinRateLimit: s.SIGNIN_RATE_LIMIT,
     signinRateWindow: s.SIGNIN_RATE_WINDOW,
     maxUploadBytes: s.MAX_UPLOAD_BYTES,

@@ -180,11 +180,17 @@ export async function enqueueClaimMails(trx: Kysely<DB>, ctx: IssuingContext, re
     days: String(CLAIM_DAYS),
     organization: recipient.kind === 'organization' ? recipient.organizationName : '',
   };
-  const to =
-    recipient.kind === 'email'
-      ? [{ email: recipient.email, locale: (await localeOfAddress(trx, recipient.email)) ?? locale }]
-      : await organizationManagers(trx, recipient.organizationId);
-  for (const mail of to) await enqueueMail(trx, { to: mail.email, locale: mail.locale, template: 'awards.claim', params });
+  for (const mail of await mailRecipients(trx, recipient, locale)) await enqueueMail(trx, { to: mail.email, locale: mail.locale, template: 'awards.claim', params });
+}
+
+/** Who is mailed about a credential: the address (in its account's language, else `locale`), or the organisation's owners and admins. */
+export async function mailRecipients(
+  db: Kysely<DB>,
+  recipient: { kind: 'email'; email: string } | { kind: 'organization'; organizationId: string },
+  locale: Locale,
+): Promise<{ email: string; locale: Locale }[]> {
+  if (recipient.kind === 'email') return [{ email: recipient.email, locale: (await localeOfAddress(db, recipient.email)) ?? locale }];
+  return organizationManagers(db, recipient.organizationId);
 }
 
 /** Stores a signed award and enqueues its claim mail(s) in one transaction. Returns the claim token (mailed, never stored). */

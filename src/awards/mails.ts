@@ -14,4 +14,11 @@ export const awardMails = {
     action: { label: t('awards.mail.claim.action'), url: p.url },
     note: t('awards.mail.claim.note', { days: p.days }),
   })),
+  /** A credential expires soon: renew it by applying again. */
+  'awards.expiring': defineMail<{ badge: string; date: string; url: string; renewUrl: string }>((t, p) => ({
+    subject: t('awards.mail.expiring.subject', { badge: p.badge, date: p.date }),
+    paragraphs: [t('awards.mail.expiring.body', { badge: p.badge, date: p.date }), t('awards.mail.expiring.how', { url: p.url })],
+    action: { label: t('awards.mail.expiring.action'), url: p.renewUrl },
+    note: t('awards.mail.expiring.note'),
+  })),
 };

@@ -5,20 +5,14 @@
 // after every bulk load (a finished batch) and by the hourly `db.analyze` job.
 import { type Kysely, sql } from 'kysely';
 import type { DB } from './schema';
-import { enqueue } from '../jobs/queue';
+import { enqueue, startOfNextHour } from '../jobs/queue';
 import type { JobHandler } from '../jobs/worker';
 
 export const ANALYZE_JOB = 'db.analyze';
-const HOUR_MS = 3_600_000;
 
 /** `ANALYZE` of the given tables (every table when none is given). */
 export async function refreshStatistics(db: Kysely<DB>, tables: readonly (keyof DB & string)[] = []): Promise<void> {
   await (tables.length ? sql`ANALYZE ${sql.join(tables.map((t) => sql.table(t)))}` : sql`ANALYZE`).execute(db);
-}
-
-/** The start of the hour after `now` (UTC). */
-export function nextAnalyzeAt(now: Date): Date {
-  return new Date((Math.floor(now.getTime() / HOUR_MS) + 1) * HOUR_MS);
 }
 
 /** Enqueues the run of the hour `at` starts, once (several processes may call this). */
@@ -30,6 +24,6 @@ export async function scheduleAnalyze(db: Kysely<DB>, at: Date): Promise<void> {
 export function analyzeJobHandler(): JobHandler {
   return async (deps) => {
     await refreshStatistics(deps.db);
-    await scheduleAnalyze(deps.db, nextAnalyzeAt(deps.clock.now()));
+    await scheduleAnalyze(deps.db, startOfNextHour(deps.clock.now()));
   };
 }

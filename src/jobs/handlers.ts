@@ -5,7 +5,8 @@ import { DIGEST_JOB, applicationMailRefreshers, digestJobHandler, fanoutJobHandl
 import { DECIDED_JOB } from '../applications/reviews.service';
 import { BULK_JOB } from '../bulk/bulk';
 import { bulkJobHandler } from '../bulk/bulk.job';
-import { ANALYZE_JOB, analyzeJobHandler, nextAnalyzeAt, scheduleAnalyze } from '../db/maintenance';
+import { REMINDERS_JOB, reminderMailRefreshers, remindersJobHandler, scheduleReminders } from '../awards/reminders';
+import { ANALYZE_JOB, analyzeJobHandler, scheduleAnalyze } from '../db/maintenance';
 import { RULES_BACKFILL_JOB, RULES_JOB } from '../rules/triggers';
 import { rulesBackfillJobHandler, rulesJobHandler } from '../rules/rules.service';
 import { MAIL_JOB } from '../mail/mail.service';
@@ -13,11 +14,13 @@ import { mailJobHandler, type TemplateLookup } from '../mail/mail.job';
 import type { MailTransport } from '../mail/transport';
 import type { Deps } from '../platform/deps';
 import { PermanentJobError } from './jobs';
+import { startOfNextHour } from './queue';
 import type { JobHandlers } from './worker';
 
 export function jobHandlers(services: { mail: MailTransport; templates?: TemplateLookup }): JobHandlers {
   return {
-    [MAIL_JOB]: mailJobHandler(services.mail, services.templates, applicationMailRefreshers()),
+    [MAIL_JOB]: mailJobHandler(services.mail, services.templates, { ...applicationMailRefreshers(), ...reminderMailRefreshers() }),
+    [REMINDERS_JOB]: remindersJobHandler(),
     [BULK_JOB]: bulkJobHandler(),
     [FANOUT_JOB]: fanoutJobHandler(),
     [DIGEST_JOB]: digestJobHandler(),
@@ -32,8 +35,9 @@ export function jobHandlers(services: { mail: MailTransport; templates?: Templat
   };
 }
 
-/** Jobs that come back by themselves (the daily review digest, the hourly statistics): enqueued once, whoever starts first. */
+/** Jobs that come back by themselves (the daily review digest, the hourly statistics and expiry reminders): enqueued once, whoever starts first. */
 export async function scheduleRecurringJobs(deps: Deps): Promise<void> {
   await scheduleDigest(deps.db, nextDigestAt(deps.clock.now(), deps.config.reviewDigestHour));
-  await scheduleAnalyze(deps.db, nextAnalyzeAt(deps.clock.now()));
+  await scheduleAnalyze(deps.db, startOfNextHour(deps.clock.now()));
+  await scheduleReminders(deps.db, startOfNextHour(deps.clock.now()));
 }

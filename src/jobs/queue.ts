@@ -34,3 +34,8 @@ export async function enqueue(
     .executeTakeFirst();
   return row?.id ?? null;
 }
+
+/** The start of the hour after `now` (UTC): when hourly jobs run. */
+export function startOfNextHour(now: Date): Date {
+  return new Date((Math.floor(now.getTime() / 3_600_000) + 1) * 3_600_000);
+}

@@ -2,7 +2,8 @@
 // schedules its next run once, however many processes start.
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ANALYZE_JOB, nextAnalyzeAt } from '../../src/db/maintenance';
+import { ANALYZE_JOB } from '../../src/db/maintenance';
+import { startOfNextHour } from '../../src/jobs/queue';
 import { scheduleRecurringJobs } from '../../src/jobs/handlers';
 import { drainJobs } from '../../src/jobs/worker';
 import { type TestPlatform, testPlatform } from '../helpers/platform';
@@ -24,9 +25,9 @@ describe('database maintenance', () => {
   const reltuples = async (table: string) => Number((await sql<{ n: number }>`SELECT reltuples AS n FROM pg_class WHERE relname = ${table}`.execute(p.deps.db)).rows[0]!.n);
 
   it('runs at the start of each hour', () => {
-    expect(nextAnalyzeAt(new Date('2030-05-04T10:20:00Z')).toISOString()).toBe('2030-05-04T11:00:00.000Z');
-    expect(nextAnalyzeAt(new Date('2030-05-04T11:00:00Z')).toISOString()).toBe('2030-05-04T12:00:00.000Z');
-    expect(nextAnalyzeAt(new Date('2026-12-31T23:59:59Z')).toISOString()).toBe('2027-01-01T00:00:00.000Z');
+    expect(startOfNextHour(new Date('2030-05-04T10:20:00Z')).toISOString()).toBe('2030-05-04T11:00:00.000Z');
+    expect(startOfNextHour(new Date('2030-05-04T11:00:00Z')).toISOString()).toBe('2030-05-04T12:00:00.000Z');
+    expect(startOfNextHour(new Date('2026-12-31T23:59:59Z')).toISOString()).toBe('2027-01-01T00:00:00.000Z');
   });
 
   it('is scheduled once however many processes start, refreshes the statistics, then schedules the next hour', async () => {
