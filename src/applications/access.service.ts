@@ -39,6 +39,8 @@ export interface Application {
   decidedAt: Date | null;
   withdrawnAt: Date | null;
   credentialId: string | null;
+  /** A renewal: the credential it renews, with its level and dates. */
+  renews: { id: string; level: string | null; validFrom: Date; validUntil: Date | null } | null;
   createdAt: Date;
   files: EvidenceFile[];
 }
@@ -68,7 +70,7 @@ export interface ApplicationView {
 }
 
 export async function toApplication(deps: Deps, row: ApplicationRow, badge: Badge, locale: 'fr' | 'en'): Promise<Application> {
-  const [applicant, organization, credential, files] = await Promise.all([
+  const [applicant, organization, credential, files, renewed] = await Promise.all([
     deps.db.selectFrom('users').select(['public_id', 'display_name']).where('id', '=', row.applicant_id).executeTakeFirstOrThrow(),
     row.organization_id
       ? deps.db.selectFrom('organizations').select(['slug', 'name']).where('id', '=', row.organization_id).executeTakeFirst()
@@ -77,6 +79,9 @@ export async function toApplication(deps: Deps, row: ApplicationRow, badge: Badg
       ? deps.db.selectFrom('credentials').select('public_id').where('id', '=', row.credential_id).executeTakeFirst()
       : Promise.resolve(undefined),
     listFiles(deps.db, row.id),
+    row.renews_credential_id
+      ? deps.db.selectFrom('credentials').select(['public_id', 'level', 'valid_from', 'valid_until']).where('id', '=', row.renews_credential_id).executeTakeFirst()
+      : Promise.resolve(undefined),
   ]);
   const doc = await getAchievementDocument(deps, badge.publicId, { language: locale });
   return {
@@ -96,6 +101,7 @@ export async function toApplication(deps: Deps, row: ApplicationRow, badge: Badg
     decidedAt: row.decided_at,
     withdrawnAt: row.withdrawn_at,
     credentialId: credential?.public_id ?? null,
+    renews: renewed ? { id: renewed.public_id, level: renewed.level, validFrom: renewed.valid_from, validUntil: renewed.valid_until } : null,
     createdAt: row.created_at,
     files: files.map((f) => ({ id: f.public_id, filename: f.filename, mediaType: f.media_type, size: f.size })),
   };

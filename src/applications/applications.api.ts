@@ -2,6 +2,7 @@
 // edit, submit and withdraw an application; list what I may examine; vote.
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { credentialUrl } from '../awards/awards';
 import { type ApiRoute, apiRoute } from '../api/registry';
 import type { Deps } from '../platform/deps';
 import { type Application, type ApplicationView, viewApplication } from './access.service';
@@ -37,6 +38,7 @@ const applicationSchema = z.object({
   submittedAt: z.string().nullable(),
   decidedAt: z.string().nullable(),
   credentialId: z.string().optional(),
+  renews: z.string().optional().describe('A renewal: the URL of the credential it renews'),
   verdicts: z.array(verdictSchema).describe('In order of arrival; the applicant sees them once the application is decided'),
   verdictCount: z.number(),
   mayVote: z.boolean(),
@@ -50,6 +52,7 @@ const applyBody = z.object({
   organization: z.string().optional().describe('Apply on behalf of this organisation (you manage it)'),
   email: z.string().optional().describe('Which of your verified addresses receives the badge'),
   submit: z.boolean().optional().describe('Send it for review now (otherwise a draft)'),
+  renews: z.string().optional().describe('A renewal: the id of your credential of this badge that it renews (may demand a higher level)'),
 });
 
 function summary(deps: Deps, a: Application) {
@@ -68,6 +71,7 @@ function summary(deps: Deps, a: Application) {
     submittedAt: a.submittedAt?.toISOString() ?? null,
     decidedAt: a.decidedAt?.toISOString() ?? null,
     ...(a.credentialId ? { credentialId: a.credentialId } : {}),
+    ...(a.renews ? { renews: credentialUrl(deps.config.baseUrl, a.renews.id) } : {}),
   };
 }
 

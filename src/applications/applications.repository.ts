@@ -19,6 +19,7 @@ export async function insertApplication(db: Db, row: {
   links: unknown[];
   checklist: number[];
   level: string | null;
+  renews?: string | null;
   now: Date;
 }): Promise<ApplicationRow> {
   return db
@@ -33,6 +34,7 @@ export async function insertApplication(db: Db, row: {
       links: JSON.stringify(row.links),
       checklist: row.checklist,
       level: row.level,
+      renews_credential_id: row.renews ?? null,
       created_at: row.now,
       updated_at: row.now,
     })

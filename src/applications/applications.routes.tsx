@@ -16,6 +16,7 @@ import {
   listMyApplications,
   myOpenApplication,
   myVerifiedAddresses,
+  myRenewableCredentials,
   organizationsToApplyFor,
   removeEvidenceFile,
   updateApplication,
@@ -39,6 +40,7 @@ function applyValues(fields: FormFields): ApplyFormValues {
     level: text(fields, 'level'),
     apply_as: text(fields, 'apply_as') || 'me',
     email: text(fields, 'email'),
+    renews: text(fields, 'renews'),
   };
 }
 
@@ -50,6 +52,7 @@ function applyInput(values: ApplyFormValues, submit: boolean): Record<string, un
     ...(values.level ? { level: values.level } : {}),
     ...(values.apply_as && values.apply_as !== 'me' ? { organization: values.apply_as } : {}),
     ...(values.email ? { email: values.email } : {}),
+    ...(values.renews ? { renews: values.renews } : {}),
     submit,
   };
 }
@@ -105,8 +108,12 @@ export function registerApplicationRoutes(app: FastifyInstance, deps: Deps): voi
     const badge = await badgeToApplyFor(deps, request.actor, request.params.id);
     const open = await myOpenApplication(deps, request.actor, badge);
     if (open) return reply.redirect(applicationPath(open.id), 303);
-    const [organizations, addresses] = await Promise.all([organizationsToApplyFor(deps, request.actor), myVerifiedAddresses(deps, request.actor)]);
-    return sendPage(reply, <ApplyPage v={view(request, reply)} badge={badge} organizations={organizations} addresses={addresses} />);
+    const [organizations, addresses, renewable] = await Promise.all([
+      organizationsToApplyFor(deps, request.actor),
+      myVerifiedAddresses(deps, request.actor),
+      myRenewableCredentials(deps, request.actor, badge),
+    ]);
+    return sendPage(reply, <ApplyPage v={view(request, reply)} badge={badge} organizations={organizations} addresses={addresses} renewable={renewable} />);
   });
 
   app.post<IdParams>('/badges/:id/apply', async (request, reply) => {
@@ -116,11 +123,15 @@ export function registerApplicationRoutes(app: FastifyInstance, deps: Deps): voi
     const result = form.tooLarge ?? await tryForm(() => createApplication(deps, request.actor, id, applyInput(form.values, form.submit), form.files));
     if (result instanceof AppError) {
       const badge = await badgeToApplyFor(deps, request.actor, id);
-      const [organizations, addresses] = await Promise.all([organizationsToApplyFor(deps, request.actor), myVerifiedAddresses(deps, request.actor)]);
+      const [organizations, addresses, renewable] = await Promise.all([
+        organizationsToApplyFor(deps, request.actor),
+        myVerifiedAddresses(deps, request.actor),
+        myRenewableCredentials(deps, request.actor, badge),
+      ]);
       const { errors, message } = failure(request, result);
       return sendPage(
         reply,
-        <ApplyPage v={view(request, reply)} badge={badge} values={form.values} errors={errors} message={message} organizations={organizations} addresses={addresses} />,
+        <ApplyPage v={view(request, reply)} badge={badge} values={form.values} errors={errors} message={message} organizations={organizations} addresses={addresses} renewable={renewable} />,
         result.status,
       );
     }

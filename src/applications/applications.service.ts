@@ -16,6 +16,7 @@ import type { Actor, Deps } from '../platform/deps';
 import { publicId as newPublicId } from '../platform/tokens';
 import { parseInput } from '../platform/validate';
 import { type Application, badgeOfRow, toApplication } from './access.service';
+import { renewalLevel } from './applications';
 import {
   type ApplicationStatus,
   type FileRefusal,
@@ -69,6 +70,8 @@ export const applicationInputSchema = z.object({
   /** Which of the applicant's verified addresses receives the badge (the primary one by default). */
   email: z.union([emailSchema, z.literal('')]).optional(),
   submit: flag.optional(),
+  /** A renewal: the id of the credential of this badge it renews (one the applicant holds). */
+  renews: z.string().trim().max(60).optional(),
 });
 export type ApplicationInput = z.input<typeof applicationInputSchema>;
 
@@ -100,6 +103,31 @@ export async function organizationsToApplyFor(deps: Deps, actor: Actor): Promise
   return rows.filter((r) => can(r.roles, 'org.members')).map((r) => ({ slug: r.slug, name: r.name }));
 }
 
+export interface Renewable {
+  id: string;
+  level: string | null;
+  validFrom: Date;
+  validUntil: Date | null;
+}
+
+/** The actor's credentials of this badge that a renewal may renew (theirs or their organisations', neither revoked nor declined), latest first. */
+export async function myRenewableCredentials(deps: Deps, actor: Actor, badge: Badge): Promise<Renewable[]> {
+  const [emails, organizations] = await Promise.all([verifiedEmails(deps.db, actor.id), organizationsToApplyFor(deps, actor)]);
+  const slugs = organizations.map((o) => o.slug);
+  const rows = await deps.db
+    .selectFrom('credentials as c')
+    .leftJoin('organizations as o', 'o.id', 'c.recipient_organization_id')
+    .select(['c.public_id', 'c.level', 'c.valid_from', 'c.valid_until'])
+    .where('c.badge_id', '=', badge.id)
+    .where('c.revoked_at', 'is', null)
+    .where('c.state', '<>', 'declined')
+    .where((eb) => eb.or([...(emails.length ? [eb('c.recipient_email', 'in', emails)] : []), ...(slugs.length ? [eb('o.slug', 'in', slugs)] : []), eb.val(false)]))
+    .orderBy('c.valid_from', 'desc')
+    .limit(10)
+    .execute();
+  return rows.map((r) => ({ id: r.public_id, level: r.level, validFrom: r.valid_from, validUntil: r.valid_until }));
+}
+
 async function resolveApplicant(deps: Deps, actor: Actor, input: z.output<typeof applicationInputSchema>): Promise<{ organizationId: string | null; recipientEmail: string | null }> {
   if (input.organization) {
     const mine = await organizationsToApplyFor(deps, actor);
@@ -113,11 +141,41 @@ async function resolveApplicant(deps: Deps, actor: Actor, input: z.output<typeof
   return { organizationId: null, recipientEmail: input.email || addresses[0]! };
 }
 
-async function checkAgainstBadge(deps: Deps, badge: Badge, input: z.output<typeof applicationInputSchema>): Promise<{ level: string | null; checklist: number[] }> {
+async function checkAgainstBadge(
+  deps: Deps,
+  badge: Badge,
+  input: z.output<typeof applicationInputSchema>,
+  renewed: { level: string | null } | null = null,
+): Promise<{ level: string | null; checklist: number[] }> {
   const doc = await getAchievementDocument(deps, badge.publicId, { embedded: true });
-  const level = matchLevel(badgeLevels(doc), input.level)?.name ?? null;
+  const levels = badgeLevels(doc);
+  const level = matchLevel(levels, input.level)?.name ?? null;
   const checklist = normalizeCriteria(input.checklist ?? [], badge.settings.checklist?.items.length ?? 0);
+  if (renewed) {
+    const check = renewalLevel(
+      levels.map((l) => l.name),
+      renewed.level,
+      level,
+      badge.settings.renewal?.higherLevel === true,
+    );
+    if (check !== 'ok') throw fail.field('level', `applications.renewal.${check}`, { held: renewed.level ?? '—' });
+  }
   return { level, checklist };
+}
+
+/** The credential a renewal renews: of this badge, held (not revoked nor declined) by the applicant or the organisation applying. */
+async function renewedCredential(deps: Deps, actor: Actor, badge: Badge, who: { organizationId: string | null }, publicId: string) {
+  const row = await deps.db
+    .selectFrom('credentials')
+    .select(['id', 'public_id', 'level', 'recipient_email', 'recipient_organization_id', 'valid_until'])
+    .where('public_id', '=', publicId)
+    .where('badge_id', '=', badge.id)
+    .where('revoked_at', 'is', null)
+    .where('state', '<>', 'declined')
+    .executeTakeFirst();
+  const mine = row && (who.organizationId ? row.recipient_organization_id === who.organizationId : (await verifiedEmails(deps.db, actor.id)).includes(row.recipient_email ?? ''));
+  if (!row || !mine) throw fail.field('renews', 'applications.renewal.notYours');
+  return row;
 }
 
 /** Sniffs each file's type from its content (the declared type only when the content has no signature). */
@@ -180,12 +238,14 @@ export async function createApplication(
   const badge = await badgeToApplyFor(deps, actor, badgePublicId);
   const data = parseInput(applicationInputSchema, input);
   const who = await resolveApplicant(deps, actor, data);
-  const checked = await checkAgainstBadge(deps, badge, data);
+  const renewed = data.renews ? await renewedCredential(deps, actor, badge, who, data.renews) : null;
+  const checked = await checkAgainstBadge(deps, badge, data, renewed);
   const now = deps.clock.now();
   try {
     return await deps.db.transaction().execute(async (trx) => {
       if (await findOpenApplication(trx, badge.id, actor.id, who.organizationId)) throw fail.conflict('applications.alreadyOpen');
-      if (!who.organizationId && who.recipientEmail && (await holdsBadge(trx, badge.id, who.recipientEmail, now)))
+      // Holding the badge already: only a renewal makes sense.
+      if (!renewed && !who.organizationId && who.recipientEmail && (await holdsBadge(trx, badge.id, who.recipientEmail, now)))
         throw fail.conflict('applications.alreadyHeld');
       const row = await insertApplication(trx, {
         publicId: newPublicId(),
@@ -197,6 +257,7 @@ export async function createApplication(
         links: (data.links ?? []).map((url) => ({ url })),
         checklist: checked.checklist,
         level: checked.level,
+        renews: renewed?.id ?? null,
         now,
       });
       await attachFiles(deps, trx, badge, row.id, 0, files, now);

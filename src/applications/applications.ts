@@ -162,3 +162,15 @@ export function normalizeCriteria(indices: readonly number[], itemCount: number)
 export const applicationPath = (publicId: string, rest = '') => `/applications/${encodeURIComponent(publicId)}${rest}`;
 export const applyPath = (badgePublicId: string) => `/badges/${encodeURIComponent(badgePublicId)}/apply`;
 export const evidenceFilePath = (applicationId: string, fileId: string) => `${applicationPath(applicationId)}/files/${encodeURIComponent(fileId)}`;
+
+export type RenewalLevelCheck = 'ok' | 'levelRequired' | 'notHigher';
+
+/**
+ * Whether the level asked for in a renewal is acceptable: when the badge demands a higher level to
+ * renew, it must come strictly after the held one in the badge's levels (listed lowest first).
+ */
+export function renewalLevel(levels: readonly string[], held: string | null, applied: string | null, higherLevel: boolean): RenewalLevelCheck {
+  if (!higherLevel || levels.length === 0) return 'ok';
+  if (!applied) return 'levelRequired';
+  return levels.indexOf(applied) > (held ? levels.indexOf(held) : -1) ? 'ok' : 'notHigher';
+}

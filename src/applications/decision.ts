@@ -5,6 +5,7 @@
 import { insertCredential } from '../awards/awards.repository';
 import { issuingContext, newCredentialRow, planAward, resolveRecipient, signPlanned } from '../awards/awards.service';
 import { enqueueRuleEvaluation } from '../rules/triggers';
+import { credentialUrl } from '../awards/awards';
 import { translator } from '../i18n';
 import { enqueueMailOnce } from '../mail/mail.service';
 import type { Deps } from '../platform/deps';
@@ -92,6 +93,8 @@ async function issueForApplication(deps: Deps, row: ApplicationRow): Promise<str
           description: t(`applications.evidence.review.${row.review_mode ?? 'staff'}`, { yes, total: verdicts.length, quorum: row.quorum ?? 1 }),
         },
         ...(row.links as { url: string }[]).map((l) => l.url),
+        // A renewal points to the credential it renews (which stays valid until its own end).
+        ...(await renewedEvidence(deps, row, t('applications.evidence.renews'))),
       ],
     },
     recipient,
@@ -120,4 +123,9 @@ async function credentialPublicId(deps: Pick<Deps, 'db'>, credentialId: string |
   if (!credentialId) return null;
   const row = await deps.db.selectFrom('credentials').select('public_id').where('id', '=', credentialId).executeTakeFirst();
   return row?.public_id ?? null;
+}
+
+async function renewedEvidence(deps: Deps, row: ApplicationRow, name: string): Promise<{ id: string; name: string }[]> {
+  const renewed = await credentialPublicId(deps, row.renews_credential_id);
+  return renewed ? [{ id: credentialUrl(deps.config.baseUrl, renewed), name }] : [];
 }

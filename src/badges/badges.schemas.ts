@@ -104,12 +104,15 @@ export const checklistSchema = z
     message: 'badges.checklist.threshold',
   });
 
+export const renewalSchema = z.object({ higherLevel: z.boolean().optional(), requirement: text(2000).optional() }).strict();
+
 export const settingsShape = {
   validity: validitySchema.optional(),
   evidence: evidenceSchema.optional(),
   checklist: checklistSchema.optional(),
   review: reviewPolicySchema.optional(),
   awardRule: awardRuleSchema.optional(),
+  renewal: renewalSchema.optional(),
 };
 
 export const statusSchema = z.enum(['draft', 'published']);

@@ -109,9 +109,18 @@ export interface BadgeSettings {
   review?: Record<string, unknown>;
   /** Owned by the award-rules module: kept as given. */
   awardRule?: Record<string, unknown>;
+  renewal?: RenewalRules;
 }
 
-export const SETTING_KEYS = ['validity', 'evidence', 'checklist', 'review', 'awardRule'] as const;
+/** What renewing demands beyond the first award (seed 002: Ressources, level 1 first, 2 or 3 to renew). */
+export interface RenewalRules {
+  /** The renewal must be at a higher level than the one held. */
+  higherLevel?: boolean;
+  /** An extra requirement the examiners check. */
+  requirement?: string;
+}
+
+export const SETTING_KEYS = ['validity', 'evidence', 'checklist', 'review', 'awardRule', 'renewal'] as const;
 
 // ——— Domain types ———
 

@@ -19,6 +19,7 @@ export interface BadgeFormValues {
   image_caption?: string;
   review_mode?: string; review_quorum?: string; review_committee?: string;
   rule_mandatory?: string[]; rule_group?: string[]; rule_group_count?: string; rule_total?: string;
+  renewal_higher?: string; renewal_requirement?: string;
 }
 
 /** A badge offered as a part of an award rule in the form. */
@@ -57,7 +58,7 @@ export function formValues(fields: FormFields): BadgeFormValues {
   for (const key of [
     'name_fr', 'name_en', 'description_fr', 'description_en', 'criteria_fr', 'criteria_en', 'checklist', 'threshold', 'levels',
     'validity_value', 'validity_unit', 'tags', 'alignments', 'achievementType', 'evidence_max_kb', 'evidence_max_count', 'image_caption',
-    'review_mode', 'review_quorum', 'review_committee', 'rule_group_count', 'rule_total',
+    'review_mode', 'review_quorum', 'review_committee', 'rule_group_count', 'rule_total', 'renewal_higher', 'renewal_requirement',
   ] as const)
     values[key] = text(key);
   return values;
@@ -127,6 +128,10 @@ export function formToBody(
     mode === 'staff' && !options.patch && !v.review_mode
       ? undefined
       : { mode, ...(mode !== 'staff' && v.review_quorum ? { quorum: numberOr(v.review_quorum) } : {}), ...(mode === 'committee' ? { committee } : {}) };
+  body.renewal =
+    v.renewal_higher || v.renewal_requirement
+      ? { ...(v.renewal_higher ? { higherLevel: true } : {}), ...(v.renewal_requirement ? { requirement: v.renewal_requirement } : {}) }
+      : none;
   // Award rule: mandatory badges, one group "k of these" (groups made through the API are kept), a total.
   const mandatory = v.rule_mandatory ?? [];
   const group = (v.rule_group ?? []).filter((id) => !mandatory.includes(id));
@@ -147,6 +152,7 @@ export function fieldOf(path: string, language: Locale): string {
   if (head === 'criteria') return `criteria_${language}`;
   if (head === 'checklist') return second === 'threshold' ? 'threshold' : 'checklist';
   if (head === 'review') return second === 'quorum' ? 'review_quorum' : second === 'committee' ? 'review_committee' : 'review_mode';
+  if (head === 'renewal') return second === 'higherLevel' ? 'renewal_higher' : 'renewal_requirement';
   if (head === 'awardRule') return second === 'total' ? 'rule_total' : second === 'groups' ? (path.endsWith('count') ? 'rule_group_count' : 'rule_group') : 'rule_mandatory';
   if (head === 'evidence') return second === 'maxBytes' ? 'evidence_max_kb' : second === 'maxCount' ? 'evidence_max_count' : 'evidence_types';
   const fields: Record<string, string> = { resultDescription: 'levels', validity: 'validity_value', tag: 'tags', alignment: 'alignments', image: 'image' };
@@ -194,6 +200,8 @@ export function badgeFormValues(badge: Badge): BadgeFormValues {
   values.review_mode = review?.mode ?? 'staff';
   if (review?.quorum) values.review_quorum = String(review.quorum);
   if (review?.committee) values.review_committee = review.committee.join('\n');
+  values.renewal_higher = s.renewal?.higherLevel ? 'true' : '';
+  values.renewal_requirement = s.renewal?.requirement ?? '';
   const rule = s.awardRule as StoredRule | undefined;
   values.rule_mandatory = rule?.mandatory ?? [];
   values.rule_group = rule?.groups?.[0]?.of ?? [];

@@ -295,6 +295,8 @@ export interface ApplicationsTable {
   decided_at: NullableTimestamp;
   withdrawn_at: NullableTimestamp;
   credential_id: string | null;
+  /** A renewal: the credential it renews. */
+  renews_credential_id: Defaulted<string | null>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }

@@ -8,7 +8,7 @@ import { type LiveServer, expectAccessible, launchBrowser, liveServer, newPage, 
 import { engine } from '../helpers/database';
 import { type TestUser, createTestUser } from '../helpers/users';
 
-describe('awarding in a real browser', () => {
+describe('awarding in a real browser', { timeout: 120_000 }, () => {
   let server: LiveServer;
   let browser: Browser;
 

@@ -23,7 +23,7 @@ import { type LiveServer, expectAccessible, launchBrowser, liveServer, newPage, 
 import { engine } from '../helpers/database';
 import { type TestUser, createTestUser } from '../helpers/users';
 
-describe('a badge from design to revocation, in a real browser', () => {
+describe('a badge from design to revocation, in a real browser', { timeout: 120_000 }, () => {
   let server: LiveServer;
   let browser: Browser;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'blason-journey-'));

@@ -13,7 +13,7 @@ function linkIn(text: string, path: string): string {
   return match[0];
 }
 
-describe('foundation journey in a real browser', () => {
+describe('foundation journey in a real browser', { timeout: 120_000 }, () => {
   let smtp: SmtpPeer;
   let server: LiveServer;
   let browser: Browser;

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LiveServer, axeViolations, launchBrowser, liveServer, newPage, screenshot } from '../helpers/browser';
 import { engine } from '../helpers/database';
 
-describe('home page in a real browser', () => {
+describe('home page in a real browser', { timeout: 120_000 }, () => {
   let server: LiveServer;
   let browser: Browser;
   beforeAll(async () => {

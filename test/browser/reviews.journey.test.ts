@@ -18,7 +18,7 @@ import { type TestUser, createTestUser } from '../helpers/users';
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
 
-describe('reviewing applications in a real browser', () => {
+describe('reviewing applications in a real browser', { timeout: 120_000 }, () => {
   let smtp: SmtpPeer;
   let server: LiveServer;
   let browser: Browser;

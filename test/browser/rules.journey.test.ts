@@ -12,7 +12,7 @@ import { createTestUser } from '../helpers/users';
 
 const KEY = 'Référent(e) numérique d’organisme de formation';
 
-describe('a key badge awarded automatically, in a real browser (scenario A)', () => {
+describe('a key badge awarded automatically, in a real browser (scenario A)', { timeout: 120_000 }, () => {
   let smtp: SmtpPeer;
   let server: LiveServer;
   let browser: Browser;

@@ -9,7 +9,7 @@ import { type LiveServer, axeViolations, launchBrowser, liveServer, newPage, scr
 import { engine } from '../helpers/database';
 import { badgeInput, signedForms, testIssuer, type SignedForms } from '../helpers/verify';
 
-describe('verifying a badge in a real browser', () => {
+describe('verifying a badge in a real browser', { timeout: 120_000 }, () => {
   let server: LiveServer;
   let browser: Browser;
   let forms: SignedForms;

@@ -229,6 +229,14 @@ describe('award rules: key badges and labels', () => {
     const got = items.find((c: { badge: string }) => c.badge === label);
     expect(got).toMatchObject({ recipient: { kind: 'organization', organization: cfa }, status: 'active' });
     expect(got.restsOn).toHaveLength(3);
+    // It lasts as long as its parts: when the first mandatory badge expires unrenewed, the label does too.
+    const firstEnd = Math.min(...items.filter((c: { restsOn?: string[] }) => !c.restsOn).map((c: { validUntil: string }) => Date.parse(c.validUntil)));
+    expect(Date.parse(got.validUntil)).toBe(firstEnd);
+    const saved = now;
+    now = new Date(firstEnd + 1000);
+    const later = (await api()(cfaOwner, 'GET', `/backpack?organization=${cfa}`)).json().items;
+    expect(later.find((c: { badge: string }) => c.badge === label).status).toBe('expired');
+    now = saved;
     // The CFA's managers are asked to accept it; a stranger may not read the CFA's backpack.
     expect((await queuedMails(p, cfaOwner.email)).filter((m) => m.template === 'awards.claim' && m.params.badge === 'CFA numérique normand')).toHaveLength(1);
     expect((await api()(ada, 'GET', `/backpack?organization=${cfa}`)).statusCode).toBe(403);

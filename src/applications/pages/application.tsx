@@ -55,6 +55,17 @@ export function ApplicationPage(props: {
         <a href={`/badges/${encodeURIComponent(a.badge.id)}`}>{a.badge.name}</a> ({a.badge.organizationName})
       </p>
       <p class="muted">{policyText(v, view.badge)}</p>
+      {a.renews && (
+        <div class="callout card" id="renewal">
+          <p>
+            <a href={`/credentials/${encodeURIComponent(a.renews.id)}`}>
+              {v.t('applications.renewal.of', { date: formatDate(v.locale, a.renews.validFrom), level: a.renews.level ? ` (${a.renews.level})` : '' })}
+            </a>
+          </p>
+          {view.badge.settings.renewal?.higherLevel && <p>{v.t('applications.renewal.higherLevel')}</p>}
+          {view.badge.settings.renewal?.requirement && <p>{v.t('applications.renewal.requirement', { text: view.badge.settings.renewal.requirement })}</p>}
+        </div>
+      )}
       {a.credentialId && (
         <p>
           <a class="button" href={`/credentials/${encodeURIComponent(a.credentialId)}`}>

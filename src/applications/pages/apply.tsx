@@ -7,6 +7,8 @@ import { ErrorSummary, Field, Form } from '../../web/form';
 import { Layout } from '../../web/layout';
 import type { FormErrors, View } from '../../web/view';
 import { DEFAULT_MAX_FILES, DEFAULT_MAX_FILE_BYTES, applicationPath, applyPath, reviewPolicyOf } from '../applications';
+import type { Renewable } from '../applications.service';
+import { formatDate } from '../../organizations/pages/common';
 
 export interface ApplyFormValues {
   narrative?: string;
@@ -15,6 +17,8 @@ export interface ApplyFormValues {
   level?: string;
   apply_as?: string;
   email?: string;
+  /** A renewal: the id of the credential renewed ('' for a first application). */
+  renews?: string;
 }
 
 export const kib = (bytes: number) => `${Math.max(1, Math.floor(bytes / 1024))} Kio`;
@@ -74,6 +78,8 @@ export function ApplicationForm(props: {
   addresses: string[];
   /** Editing a draft: who it is for is settled. */
   editing?: boolean;
+  /** Credentials of this badge the applicant holds: the application may renew one. */
+  renewable?: Renewable[];
 }) {
   const { v, badge, values, errors } = props;
   const levels = levelNames(badge);
@@ -81,8 +87,34 @@ export function ApplicationForm(props: {
   const rules = badge.settings.evidence;
   const applyAs = values.apply_as || 'me';
   const ticked = new Set(values.checklist ?? []);
+  const renewable = props.editing ? [] : (props.renewable ?? []);
+  const renews = values.renews ?? renewable[0]?.id ?? '';
   return (
     <Form v={v} action={props.action} multipart>
+      {renewable.length > 0 && (
+        <fieldset id="f-renews">
+          <legend>{v.t('applications.renewal.title')}</legend>
+          {errors?.renews && <p class="field-error">{errors.renews}</p>}
+          {badge.settings.renewal?.higherLevel && <p class="hint">{v.t('applications.renewal.higherLevel')}</p>}
+          {badge.settings.renewal?.requirement && <p class="hint">{v.t('applications.renewal.requirement', { text: badge.settings.renewal.requirement })}</p>}
+          {renewable.map((c) => (
+            <div class="check" key={c.id}>
+              <input type="radio" id={`f-renews-${c.id}`} name="renews" value={c.id} checked={renews === c.id} />
+              <label for={`f-renews-${c.id}`}>
+                {v.t('applications.renewal.option', {
+                  date: formatDate(v.locale, c.validFrom),
+                  level: c.level ? ` (${c.level})` : '',
+                  until: c.validUntil ? formatDate(v.locale, c.validUntil) : '—',
+                })}
+              </label>
+            </div>
+          ))}
+          <div class="check">
+            <input type="radio" id="f-renews-none" name="renews" value="" checked={renews === ''} />
+            <label for="f-renews-none">{v.t('applications.renewal.none')}</label>
+          </div>
+        </fieldset>
+      )}
       {!props.editing && props.organizations.length > 0 && (
         <fieldset>
           <legend>{v.t('applications.field.applyAs')}</legend>
@@ -173,6 +205,7 @@ export function ApplyPage(props: {
   message?: string | undefined;
   organizations: { slug: string; name: string }[];
   addresses: string[];
+  renewable: Renewable[];
 }) {
   const { v, badge } = props;
   const name = textsIn(badge.achievement, v.locale).name;
@@ -189,6 +222,7 @@ export function ApplyPage(props: {
         errors={props.errors}
         organizations={props.organizations}
         addresses={props.addresses}
+        renewable={props.renewable}
       />
     </Layout>
   );

@@ -97,6 +97,14 @@ export function BadgeFormPage(props: {
           <Field v={v} name="evidence_max_kb" type="number" label={v.t('badges.field.evidenceMaxKb')} hint={v.t('badges.field.evidenceMaxKb.hint', { max: props.maxUploadKb })} value={f('evidence_max_kb')} errors={errors} />
           <Field v={v} name="evidence_max_count" type="number" label={v.t('badges.field.evidenceMaxCount')} value={f('evidence_max_count')} errors={errors} />
         </fieldset>
+        <fieldset class="stack">
+          <legend>{v.t('badges.form.renewal')}</legend>
+          <div class="check">
+            <input type="checkbox" id="f-renewal_higher" name="renewal_higher" value="true" checked={values.renewal_higher === 'true'} />
+            <label for="f-renewal_higher">{v.t('badges.field.renewalHigher')}</label>
+          </div>
+          <Field v={v} name="renewal_requirement" label={v.t('badges.field.renewalRequirement')} hint={v.t('badges.field.renewalRequirement.hint')} value={f('renewal_requirement')} errors={errors} multiline />
+        </fieldset>
         <fieldset class="stack" id="f-review_mode">
           <legend>{v.t('badges.form.review')}</legend>
           <p class="hint">{v.t('badges.form.review.hint')}</p>
