@@ -43,7 +43,8 @@ export async function loadDemo(deps: Deps, handlers: JobHandlers): Promise<DemoS
   if (existing) return { loaded: false, organizations: [], badges: 0, credentials: 0, people: [] };
   let badges = 0;
   let credentials = 0;
-  for (const person of PEOPLE) await createUser(deps, { email: person.email, password: DEMO_PASSWORD, displayName: person.name, verified: true, locale: 'fr' });
+  for (const person of PEOPLE)
+    await createUser(deps, { email: person.email, password: DEMO_PASSWORD, displayName: person.name, verified: true, locale: 'fr', admin: 'admin' in person && person.admin });
   const accept = async (id: string) => {
     const row = await deps.db.selectFrom('credentials').select('id').where('public_id', '=', id).executeTakeFirstOrThrow();
     await answerCredential(deps.db, row.id, 'accepted', deps.clock.now());

@@ -3,6 +3,11 @@
 
 export const PEOPLE = [
   {
+    "email": "admin@blason.demo",
+    "name": "Administration de la plateforme",
+    "admin": true
+  },
+  {
     "email": "pilote@communotic.demo",
     "name": "Claire Lemoine (Communotic)"
   },

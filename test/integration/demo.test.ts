@@ -11,7 +11,8 @@ describe('demo:load', () => {
   it('loads the scenarios once, with people who can sign in, and the rules already settled', async () => {
     const first = await cli.run('demo:load');
     expect(first.code, first.text).toBe(0);
-    expect(first.text).toContain('Loaded 5 organisations, 24 badges');
+    expect(first.text).toContain('Loaded 5 organisations, 24 badges and 28 awarded badges');
+    expect(first.text).toContain('admin@blason.demo');
     expect(first.text).toContain('pilote@communotic.demo');
     expect(first.text).toContain('password "badges-normandie"');
 
