@@ -226,6 +226,20 @@ export interface CredentialsTable {
   created_at: Timestamp;
 }
 
+export interface PathwaysTable {
+  id: Generated<string>;
+  public_id: string;
+  organization_id: string;
+  name: string;
+  description: Defaulted<string>;
+  /** Written as a JSON string, read back parsed. */
+  steps: ColumnType<unknown, string, string>;
+  status: Defaulted<'draft' | 'published'>;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
 export type BulkBatchStatus = 'preview' | 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
 export type BulkRowStatus = 'valid' | 'invalid' | 'issued' | 'skipped';
 
@@ -340,6 +354,7 @@ export interface DB {
   badge_versions: BadgeVersionsTable;
   status_lists: StatusListsTable;
   credentials: CredentialsTable;
+  pathways: PathwaysTable;
   bulk_batches: BulkBatchesTable;
   bulk_rows: BulkRowsTable;
   applications: ApplicationsTable;

@@ -8,6 +8,7 @@ import bulk from '../bulk/messages';
 import issuers from '../issuers/messages';
 import mail from '../mail/messages';
 import organizations from '../organizations/messages';
+import pathways from '../pathways/messages';
 import rules from '../rules/messages';
 import verify from '../verify/messages';
 import web from '../web/messages';
@@ -17,7 +18,7 @@ export const LOCALES = ['fr', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
 export const DEFAULT_LOCALE: Locale = 'fr';
 
-export const catalogues = [common, accounts, organizations, mail, admin, web, issuers, badges, awards, verify, bulk, applications, rules];
+export const catalogues = [common, accounts, organizations, mail, admin, web, issuers, badges, awards, verify, bulk, applications, rules, pathways];
 
 const fr = Object.assign({}, ...catalogues.map((c) => c.fr)) as typeof common.fr &
   typeof accounts.fr &
@@ -30,6 +31,7 @@ const fr = Object.assign({}, ...catalogues.map((c) => c.fr)) as typeof common.fr
   typeof bulk.fr &
   typeof applications.fr &
   typeof rules.fr &
+  typeof pathways.fr &
   typeof verify.fr &
   typeof web.fr;
 const en = Object.assign({}, ...catalogues.map((c) => c.en)) as Record<keyof typeof fr, string>;

@@ -1,0 +1,112 @@
+// Pathways: created by an organisation's designers from badges that exist; read by anyone when
+// published (drafts by the organisation's members); with an earner's progress computed from the
+// badges they hold now (their verified addresses: current credentials, neither revoked, declined
+// nor expired).
+import { verifiedEmails } from '../accounts/accounts.repository';
+import { getBadge } from '../badges/badges.service';
+import { textsIn } from '../badges/badges';
+import { fail } from '../errors';
+import type { Locale } from '../i18n';
+import { requireOrganizationAccess } from '../organizations/organizations.service';
+import { findRoles } from '../organizations/organizations.repository';
+import type { Actor, Deps } from '../platform/deps';
+import { publicId as newPublicId } from '../platform/tokens';
+import { parseInput } from '../platform/validate';
+import { type PathwayProgress, type PathwayStep, pathwayInputSchema, pathwayProgress } from './pathways';
+
+export interface Pathway {
+  id: string;
+  organizationSlug: string;
+  organizationName: string;
+  name: string;
+  description: string;
+  steps: PathwayStep[];
+  status: 'draft' | 'published';
+  createdAt: Date;
+}
+
+export const pathwayPath = (publicId: string) => `/pathways/${encodeURIComponent(publicId)}`;
+
+/** Creates a pathway of the organisation ('badge.design'); every badge it names must exist. */
+export async function createPathway(deps: Deps, actor: Actor | null, slug: string, input: unknown): Promise<Pathway> {
+  const { organization, actor: me } = await requireOrganizationAccess(deps, actor, slug, 'badge.design');
+  const data = parseInput(pathwayInputSchema, input);
+  for (const [i, step] of data.steps.entries())
+    for (const id of step.badges) {
+      const badge = await getBadge(deps, me, id).catch(() => undefined);
+      if (!badge) throw fail.field(`steps.${i}.badges`, 'pathways.step.unknownBadge', { id: id.slice(0, 100) });
+    }
+  const publicId = newPublicId();
+  const now = deps.clock.now();
+  await deps.db
+    .insertInto('pathways')
+    .values({
+      public_id: publicId,
+      organization_id: organization.id,
+      name: data.name,
+      description: data.description,
+      steps: JSON.stringify(data.steps),
+      status: data.status,
+      created_by: me.id,
+      created_at: now,
+      updated_at: now,
+    })
+    .execute();
+  return getPathway(deps, me, publicId);
+}
+
+export async function getPathway(deps: Deps, actor: Actor | null, publicId: string): Promise<Pathway> {
+  const row = await deps.db
+    .selectFrom('pathways as p')
+    .innerJoin('organizations as o', 'o.id', 'p.organization_id')
+    .select(['p.public_id', 'p.organization_id', 'o.slug', 'o.name as organization_name', 'p.name', 'p.description', 'p.steps', 'p.status', 'p.created_at'])
+    .where('p.public_id', '=', publicId)
+    .executeTakeFirst();
+  const member = row && actor ? (await findRoles(deps.db, row.organization_id, actor.id)) !== undefined || actor.isAdmin : false;
+  if (!row || (row.status === 'draft' && !member)) throw fail.notFound('pathways.notFound');
+  return {
+    id: row.public_id,
+    organizationSlug: row.slug,
+    organizationName: row.organization_name,
+    name: row.name,
+    description: row.description,
+    steps: row.steps as PathwayStep[],
+    status: row.status,
+    createdAt: row.created_at,
+  };
+}
+
+/** The badges a person holds now (public ids), from their verified addresses. */
+async function heldBadges(deps: Deps, actor: Actor): Promise<Set<string>> {
+  const emails = await verifiedEmails(deps.db, actor.id);
+  if (emails.length === 0) return new Set();
+  const now = deps.clock.now();
+  const rows = await deps.db
+    .selectFrom('credentials as c')
+    .innerJoin('badges as b', 'b.id', 'c.badge_id')
+    .select('b.public_id')
+    .distinct()
+    .where('c.recipient_email', 'in', emails)
+    .where('c.revoked_at', 'is', null)
+    .where('c.state', '<>', 'declined')
+    .where((eb) => eb.or([eb('c.valid_until', 'is', null), eb('c.valid_until', '>', now)]))
+    .execute();
+  return new Set(rows.map((r) => r.public_id));
+}
+
+/** The pathway with the names of its badges and, for a signed-in person, their progress. */
+export async function viewPathway(
+  deps: Deps,
+  actor: Actor | null,
+  publicId: string,
+  locale: Locale,
+): Promise<{ pathway: Pathway; names: Map<string, string>; progress: PathwayProgress | null }> {
+  const pathway = await getPathway(deps, actor, publicId);
+  const names = new Map<string, string>();
+  for (const id of new Set(pathway.steps.flatMap((s) => s.badges))) {
+    const badge = await getBadge(deps, actor, id).catch(() => undefined);
+    if (badge) names.set(id, textsIn(badge.achievement, locale).name);
+  }
+  const progress = actor ? pathwayProgress(pathway.steps, await heldBadges(deps, actor)) : null;
+  return { pathway, names, progress };
+}
