@@ -6,7 +6,8 @@
 //   B — the Region's apprenticeship directorate: the 12 badges of the CFA label with their
 //       validities, reviewed by a committee, and the label "CFA numérique normand" (10 of 12 with the
 //       5 mandatory) awarded by its rule to the CFA de Caen; the CFA de Rouen is two badges short;
-//   C — Région Normandie: the 4 regional badges with their two levels, and the participant badge.
+//   C — Région Normandie: the 4 regional badges with their two levels, and the participant badge;
+//   D — Réseau Canopé: a robotics pathway of 7 badges in 4 steps, with an earner half-way.
 // Loading twice changes nothing (the first organisation found means it was loaded).
 import { userRowToActor } from '../accounts/accounts';
 import { findUserBySignInEmail } from '../accounts/accounts.repository';
@@ -18,7 +19,8 @@ import { createBadge } from '../badges/badges.service';
 import { drainJobs, type JobHandlers } from '../jobs/worker';
 import { createOrganizationForOwnerEmail } from '../organizations/organizations.service';
 import type { Actor, Deps } from '../platform/deps';
-import { COMMUNOTIC, LABEL, PEOPLE, REGION } from './seeds';
+import { createPathway } from '../pathways/pathways.service';
+import { COMMUNOTIC, LABEL, PEOPLE, REGION, ROBOTICS } from './seeds';
 
 export const DEMO_PASSWORD = 'badges-normandie';
 
@@ -138,12 +140,25 @@ export async function loadDemo(deps: Deps, handlers: JobHandlers): Promise<DemoS
       blason: { status: 'published', validity: { years: 3 } },
     });
 
+  // D — a robotics pathway, with an earner half-way.
+  const canope = (await createOrganizationForOwnerEmail(deps, { name: ROBOTICS.owner.name, ownerEmail: ROBOTICS.owner.email })).slug;
+  const canopeActor = await actorOf(deps, ROBOTICS.owner.email);
+  const robotics = new Map<string, string>();
+  for (const name of ROBOTICS.steps.flatMap((step) => step.badges))
+    robotics.set(name, await badge(canopeActor, canope, { ...text(name, `${name} : un badge du parcours « ${ROBOTICS.name} ».`, 'Présenter une réalisation en classe.'), tag: ['robotique'], blason: { status: 'published' } }));
+  await createPathway(deps, canopeActor, canope, {
+    name: ROBOTICS.name,
+    description: ROBOTICS.description,
+    steps: ROBOTICS.steps.map((step) => ({ name: step.name, badges: step.badges.map((n) => robotics.get(n)!), ...('count' in step ? { count: step.count } : {}) })),
+  });
+  for (const name of ROBOTICS.earner.badges) await give(canopeActor, robotics.get(name)!, { email: ROBOTICS.earner.email });
+
   // Key badges, labels and their mails: settled now rather than at the server's first start.
   await drainJobs(deps, handlers);
   const keyBadges = await deps.db.selectFrom('credentials').select((eb) => eb.fn.countAll<string>().as('n')).where('rule_basis', 'is not', null).executeTakeFirstOrThrow();
   return {
     loaded: true,
-    organizations: [COMMUNOTIC.name, LABEL.owner.name, ...LABEL.cfas.map((c) => c.name), REGION.name],
+    organizations: [COMMUNOTIC.name, LABEL.owner.name, ...LABEL.cfas.map((c) => c.name), REGION.name, ROBOTICS.owner.name],
     badges,
     credentials: credentials + Number(keyBadges.n),
     people: PEOPLE.map((p) => p.email),

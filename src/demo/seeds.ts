@@ -48,6 +48,10 @@ export const PEOPLE = [
     "name": "Direction du CFA de Rouen"
   },
   {
+    "email": "robotique@reseau-canope.demo",
+    "name": "Réseau Canopé — robotique"
+  },
+  {
     "email": "programme@region-normandie.demo",
     "name": "La Normandie badge les compétences"
   }
@@ -263,4 +267,18 @@ export const REGION = {
     "level2": "Travailler à plusieurs dans un objectif commun, coopérer, comprendre son rôle dans un groupe."
   }
 ],
+};
+
+/** Scenario D: the seed names the pathway and its owner only; its steps here are the demo's own. */
+export const ROBOTICS = {
+  owner: { name: 'Réseau Canopé', email: 'robotique@reseau-canope.demo' },
+  name: 'Robotique éducative',
+  description: 'Un parcours pour les enseignants et formateurs du premier degré : découvrir, construire, programmer, puis animer des ateliers de robotique.',
+  steps: [
+    { name: 'Découvrir', badges: ['Découvrir la robotique éducative', 'Programmer par blocs'] },
+    { name: 'Construire et programmer', count: 2, badges: ['Thymio en classe', 'Blue-Bot en maternelle', 'mBot et capteurs'] },
+    { name: 'Concevoir une séquence', badges: ['Séquence de robotique en cycle 2 ou 3'] },
+    { name: 'Transmettre', badges: ['Animer un atelier de robotique'] },
+  ],
+  earner: { email: 'lea.petit@cfa-alencon.demo', badges: ['Découvrir la robotique éducative', 'Programmer par blocs', 'Thymio en classe'] },
 };

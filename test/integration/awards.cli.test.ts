@@ -11,7 +11,7 @@ import { engine } from '../helpers/database';
 
 // credentials:issue and credentials:revoke, as an administrator runs them: settings from the
 // environment, a fresh data folder (PGlite) or, on the postgres project, a fresh database.
-describe('credentials:issue and credentials:revoke commands', () => {
+describe('credentials:issue and credentials:revoke commands', { timeout: 90_000 }, () => {
   const { dataDir, run } = useCliEnvironment('awards-cli');
 
   const target = (name: string) => path.join(dataDir, name);

@@ -9,7 +9,7 @@ import { engine } from '../helpers/database';
 
 // badges:create, as an administrator runs it: settings from the environment, a fresh data folder
 // (PGlite) or, on the postgres project, a fresh database.
-describe('badges:create command', () => {
+describe('badges:create command', { timeout: 90_000 }, () => {
   const { dataDir, run } = useCliEnvironment('badges-cli');
 
   /** The regional badge "Communiquer" (seed 001) with its two levels, as the API takes it. */

@@ -11,7 +11,7 @@ import { communiquer } from '../helpers/awards';
 import { useCliEnvironment } from '../helpers/cli';
 import { engine } from '../helpers/database';
 
-describe('credentials:issue-csv command', () => {
+describe('credentials:issue-csv command', { timeout: 90_000 }, () => {
   const { dataDir, run } = useCliEnvironment('bulk-cli');
   let badge = '';
 

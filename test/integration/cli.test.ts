@@ -10,7 +10,7 @@ import { engine } from '../helpers/database';
 
 // The CLI reads its settings from the environment, as in production: point it at a fresh data
 // folder (PGlite) or, on the postgres project, at a fresh database.
-describe('command line', () => {
+describe('command line', { timeout: 90_000 }, () => {
   const { dataDir, run } = useCliEnvironment('cli');
 
   it('creates an administrator, a token and an organisation on an empty database', async () => {

@@ -5,13 +5,13 @@
 import { describe, expect, it } from 'vitest';
 import { useCliEnvironment } from '../helpers/cli';
 
-describe('demo:load', () => {
+describe('demo:load', { timeout: 90_000 }, () => {
   const cli = useCliEnvironment('demo');
 
   it('loads the scenarios once, with people who can sign in, and the rules already settled', async () => {
     const first = await cli.run('demo:load');
     expect(first.code, first.text).toBe(0);
-    expect(first.text).toContain('Loaded 5 organisations, 24 badges and 28 awarded badges');
+    expect(first.text).toContain('Loaded 6 organisations, 31 badges and 31 awarded badges');
     expect(first.text).toContain('admin@blason.demo');
     expect(first.text).toContain('pilote@communotic.demo');
     expect(first.text).toContain('password "badges-normandie"');
@@ -41,6 +41,9 @@ describe('demo:load', () => {
       expect(pending).toEqual([{ status: 'pending' }]);
       const levels = await db.selectFrom('badges').innerJoin('badge_versions', 'badge_versions.badge_id', 'badges.id').select('badge_versions.achievement').execute();
       expect(levels.filter((l) => JSON.stringify(l.achievement).includes('Je maîtrise'))).toHaveLength(4);
+      const pathways = await db.selectFrom('pathways').select(['name', 'steps']).execute();
+      expect(pathways.map((x) => x.name)).toEqual(['Robotique éducative']);
+      expect(pathways[0]!.steps).toHaveLength(4);
     } finally {
       await platform.close();
     }

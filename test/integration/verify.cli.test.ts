@@ -15,7 +15,7 @@ import { useCliEnvironment } from '../helpers/cli';
 import { engine } from '../helpers/database';
 import { badgeInput, signedForms } from '../helpers/verify';
 
-describe('credentials:verify command', () => {
+describe('credentials:verify command', { timeout: 90_000 }, () => {
   const { dataDir, run } = useCliEnvironment('verify-cli');
 
   const file = (name: string, content: string | Buffer) => {
