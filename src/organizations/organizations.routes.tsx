@@ -2,6 +2,7 @@
 // Members and invitations pages are in members.routes.tsx and invitations.routes.tsx.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { organizationBadges } from '../badges/badges.routes';
+import { organizationPathways } from '../pathways/pathways.routes';
 import { AppError } from '../errors';
 import type { Deps } from '../platform/deps';
 import { parseInput } from '../platform/validate';
@@ -84,7 +85,12 @@ export function registerOrganizationRoutes(app: FastifyInstance, deps: Deps): vo
         org={org}
         canEdit={can(roles, 'org.edit', actor)}
         canManageMembers={can(roles, 'org.members', actor)}
-        badges={await organizationBadges(deps, v, org.slug)}
+        badges={
+          <>
+            {await organizationBadges(deps, v, org.slug)}
+            {await organizationPathways(deps, v, org.slug)}
+          </>
+        }
       />,
     );
   });

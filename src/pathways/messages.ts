@@ -3,6 +3,7 @@ import { defineMessages } from '../i18n/define';
 export default defineMessages({
   fr: {
     'pathways.notFound': 'Parcours introuvable.',
+    'pathways.list.title': 'Parcours',
     'pathways.step.count': 'Le nombre demandé dépasse le nombre de badges de l’étape.',
     'pathways.step.requires': 'Une étape ne peut dépendre que d’étapes qui la précèdent.',
     'pathways.step.unknownBadge': 'Le badge « {id} » n’existe pas.',
@@ -23,6 +24,7 @@ export default defineMessages({
   },
   en: {
     'pathways.notFound': 'Pathway not found.',
+    'pathways.list.title': 'Pathways',
     'pathways.step.count': 'The count asked for exceeds the number of badges in the step.',
     'pathways.step.requires': 'A step may only depend on steps before it.',
     'pathways.step.unknownBadge': 'The badge “{id}” does not exist.',

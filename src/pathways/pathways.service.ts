@@ -110,3 +110,17 @@ export async function viewPathway(
   const progress = actor ? pathwayProgress(pathway.steps, await heldBadges(deps, actor)) : null;
   return { pathway, names, progress };
 }
+
+/** The organisation's published pathways, by name. */
+export async function listOrganizationPathways(deps: Deps, slug: string): Promise<{ id: string; name: string; description: string }[]> {
+  const rows = await deps.db
+    .selectFrom('pathways as p')
+    .innerJoin('organizations as o', 'o.id', 'p.organization_id')
+    .select(['p.public_id', 'p.name', 'p.description'])
+    .where('o.slug', '=', slug)
+    .where('p.status', '=', 'published')
+    .orderBy('p.name')
+    .limit(100)
+    .execute();
+  return rows.map((r) => ({ id: r.public_id, name: r.name, description: r.description }));
+}

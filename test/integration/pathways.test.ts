@@ -57,5 +57,8 @@ describe('pathways', () => {
     const anonymous = await p.app.inject({ url: `/pathways/${id}` });
     expect(anonymous.body).toContain('Connectez-vous pour voir où vous en êtes.');
     expect((await p.app.inject({ url: '/pathways/nope' })).statusCode).toBe(404);
+    // Found from the organisation's page.
+    const org = await p.app.inject({ url: `/organizations/${slug}` });
+    expect(org.body).toContain(`<a href="/pathways/${id}">Robotique éducative</a>`);
   });
 });
