@@ -48,7 +48,8 @@ import { type BadgeImage, normalizeBadgeImage } from './image';
 export { isAwardable } from './badges';
 
 /** Whether the actor may see the organisation's drafts: its members and platform administrators. */
-async function isInsider(deps: Deps, actor: Actor | null, organizationId: string): Promise<boolean> {
+/** Whether the actor is a member of the organisation (or a platform administrator): sees its drafts. */
+export async function isInsider(deps: Deps, actor: Actor | null, organizationId: string): Promise<boolean> {
   if (!actor) return false;
   return actor.isAdmin || (await findRoles(deps.db, organizationId, actor.id)) !== undefined;
 }

@@ -3,12 +3,11 @@
 // badges they hold now (their verified addresses: current credentials, neither revoked, declined
 // nor expired).
 import { verifiedEmails } from '../accounts/accounts.repository';
-import { getBadge } from '../badges/badges.service';
+import { getBadge, isInsider } from '../badges/badges.service';
 import { textsIn } from '../badges/badges';
 import { fail } from '../errors';
 import type { Locale } from '../i18n';
 import { requireOrganizationAccess } from '../organizations/organizations.service';
-import { findRoles } from '../organizations/organizations.repository';
 import type { Actor, Deps } from '../platform/deps';
 import { publicId as newPublicId } from '../platform/tokens';
 import { parseInput } from '../platform/validate';
@@ -62,8 +61,7 @@ export async function getPathway(deps: Deps, actor: Actor | null, publicId: stri
     .select(['p.public_id', 'p.organization_id', 'o.slug', 'o.name as organization_name', 'p.name', 'p.description', 'p.steps', 'p.status', 'p.created_at'])
     .where('p.public_id', '=', publicId)
     .executeTakeFirst();
-  const member = row && actor ? (await findRoles(deps.db, row.organization_id, actor.id)) !== undefined || actor.isAdmin : false;
-  if (!row || (row.status === 'draft' && !member)) throw fail.notFound('pathways.notFound');
+  if (!row || (row.status === 'draft' && !(await isInsider(deps, actor, row.organization_id)))) throw fail.notFound('pathways.notFound');
   return {
     id: row.public_id,
     organizationSlug: row.slug,

@@ -77,9 +77,8 @@ export async function settleRule(deps: Deps, keyBadge: Badge, recipient: RuleRec
   const holder = await holderOf(deps, recipient);
   if (!holder) return 'unchanged';
   const parts = [...universe(rule)].filter((id) => id !== keyBadge.publicId);
-  let issued: { statusListIds: string[]; outcome: SettleOutcome } = { statusListIds: [], outcome: 'unchanged' };
   // Signing happens under the lock: a key badge is one signature, and this keeps the decision and its credential together.
-  issued = await deps.db.transaction().execute(async (trx) => {
+  const settled = await deps.db.transaction().execute(async (trx): Promise<{ statusListIds: string[]; outcome: SettleOutcome }> => {
     await sql`SELECT pg_advisory_xact_lock(hashtext(${`rules:${keyBadge.id}:${holder.key}`}))`.execute(trx);
     const now = deps.clock.now();
     const isCurrent = (c: { valid_until: Date | null; state: string }) => c.state !== 'declined' && (c.valid_until === null || c.valid_until.getTime() > now.getTime());
@@ -96,8 +95,8 @@ export async function settleRule(deps: Deps, keyBadge: Badge, recipient: RuleRec
       return rows.map((r) => r.status_list_id);
     };
     if (!result.satisfied) {
-      if (current.length === 0) return { statusListIds: [], outcome: 'unsatisfied' as const };
-      return { statusListIds: await revoke(current, t('rules.revocation.lapsed')), outcome: 'lapsed' as const };
+      if (current.length === 0) return { statusListIds: [], outcome: 'unsatisfied' };
+      return { statusListIds: await revoke(current, t('rules.revocation.lapsed')), outcome: 'lapsed' };
     }
     const own = validityEnd(now, keyBadge.settings.validity);
     const until = result.validUntil === null ? own : own === null || own.getTime() > result.validUntil.getTime() ? result.validUntil : own;
@@ -108,8 +107,8 @@ export async function settleRule(deps: Deps, keyBadge: Badge, recipient: RuleRec
       current.filter((c) => ends(c) > target),
       t('rules.revocation.shortened'),
     );
-    if (current.some((c) => ends(c) === target)) return { statusListIds: revoked, outcome: revoked.length ? ('lapsed' as const) : ('unchanged' as const) };
-    if (revoked.length === 0 && mine.some((c) => c.state === 'declined')) return { statusListIds: [], outcome: 'declined' as const };
+    if (current.some((c) => ends(c) === target)) return { statusListIds: revoked, outcome: revoked.length ? ('lapsed') : ('unchanged') };
+    if (revoked.length === 0 && mine.some((c) => c.state === 'declined')) return { statusListIds: [], outcome: 'declined' };
 
     // The credentials it rests on: for each badge of the satisfying set, the holding lasting longest.
     const basis = result.basis.map((badge) => held.filter((h) => h.badge === badge).sort((a, b) => ends(b) - ends(a))[0]!);
@@ -138,10 +137,10 @@ export async function settleRule(deps: Deps, keyBadge: Badge, recipient: RuleRec
     await enqueueClaimMails(trx, ctx, awardee, token, keyBadge.achievement.inLanguage);
     // A key badge may itself be part of another rule.
     await enqueueRuleEvaluation(trx, [id]);
-    return { statusListIds: revoked, outcome: current.length ? ('reissued' as const) : ('issued' as const) };
+    return { statusListIds: revoked, outcome: current.length ? ('reissued') : ('issued') };
   });
-  for (const listId of new Set(issued.statusListIds)) await publishRevocation(deps, listId);
-  return issued.outcome;
+  for (const listId of new Set(settled.statusListIds)) await publishRevocation(deps, listId);
+  return settled.outcome;
 }
 
 /** The published badges whose award rule names this badge. */
