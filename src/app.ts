@@ -21,6 +21,8 @@ import { badgeApiRoutes } from './badges/badges.api';
 import { registerBadgeRoutes } from './badges/badges.routes';
 import { bulkApiRoutes } from './bulk/bulk.api';
 import { applicationApiRoutes } from './applications/applications.api';
+import { networkApiRoutes } from './networks/networks.api';
+import { registerNetworkRoutes } from './networks/networks.routes';
 import { pathwayApiRoutes } from './pathways/pathways.api';
 import { registerPathwayRoutes } from './pathways/pathways.routes';
 import { registerApplicationRoutes } from './applications/applications.routes';
@@ -57,7 +59,7 @@ export const SESSION_COOKIE = 'blason_session';
 export const LOCALE_COOKIE = 'blason_locale';
 const VERSION = '0.1.0';
 
-export const apiRoutes: readonly ApiRoute[] = [...accountApiRoutes, ...organizationApiRoutes, ...adminApiRoutes, ...badgeApiRoutes, ...awardApiRoutes, ...verifyApiRoutes, ...bulkApiRoutes, ...applicationApiRoutes, ...pathwayApiRoutes];
+export const apiRoutes: readonly ApiRoute[] = [...accountApiRoutes, ...organizationApiRoutes, ...adminApiRoutes, ...badgeApiRoutes, ...awardApiRoutes, ...verifyApiRoutes, ...bulkApiRoutes, ...applicationApiRoutes, ...pathwayApiRoutes, ...networkApiRoutes];
 
 export interface AppOptions {
   /** Called after every request that may have enqueued jobs (the in-process worker's poke). */
@@ -182,6 +184,7 @@ export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<Fa
   registerBulkRoutes(app, deps);
   registerApplicationRoutes(app, deps);
   registerPathwayRoutes(app, deps);
+  registerNetworkRoutes(app, deps);
   const verifyServices = createVerifyServices({
     ...options.verify,
     providers: [...(options.verify?.providers ?? []), localRoutesProvider(app)],

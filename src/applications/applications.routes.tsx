@@ -3,6 +3,7 @@
 // applications, the applications I review and how I hear of them.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../errors';
+import { applicationProposals } from '../networks/networks.routes';
 import { type FormBody, list, text, tryForm } from '../organizations/forms';
 import type { Deps } from '../platform/deps';
 import { redirectAfterPost, signInRedirect, view } from '../web/http';
@@ -86,15 +87,17 @@ async function applicationPage(
     level: a.level ?? '',
     email: a.recipientEmail ?? '',
   };
+  const v = view(request, reply);
   const page = (
     <ApplicationPage
-      v={view(request, reply)}
+      v={v}
       view={shown}
       {...(shown.viewer.includes('applicant') && a.status === 'draft'
         ? { draft: { values: draftValues, errors: extra.draft?.errors, addresses: await myVerifiedAddresses(deps, request.actor!) } }
         : {})}
       {...(shown.mayVote ? { vote: { values: extra.vote?.values ?? {}, errors: extra.vote?.errors } } : {})}
       message={extra.message}
+      extra={await applicationProposals(deps, v, a.id)}
     />
   );
   return sendPage(reply, page, extra.status ?? 200);

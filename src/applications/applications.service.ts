@@ -2,7 +2,10 @@
 // the application. Who may see an application: access.service.ts.
 import { createHash } from 'node:crypto';
 import { fileTypeFromBuffer } from 'file-type';
+import type { Kysely } from 'kysely';
 import { z } from 'zod';
+import type { DB } from '../db/schema';
+import { networkOfParticipantBadge } from '../networks/networks.repository';
 import { emailSchema } from '../accounts/accounts';
 import { verifiedEmails } from '../accounts/accounts.repository';
 import { type Badge, isAwardable } from '../badges/badges';
@@ -233,9 +236,15 @@ export async function createApplication(
   badgePublicId: string,
   input: unknown,
   files: readonly UploadedEvidence[] = [],
+  options: {
+    /** Stores what comes with the application (a network's mapping proposals) in its transaction, before it is submitted. */
+    within?: (trx: Kysely<DB>, applicationId: string) => Promise<void>;
+  } = {},
 ): Promise<{ id: string; status: ApplicationStatus }> {
   if (!actor) throw fail.unauthenticated();
   const badge = await badgeToApplyFor(deps, actor, badgePublicId);
+  // A network's participant badge comes with mapping proposals: one applies on the network's page.
+  if (!options.within && (await networkOfParticipantBadge(deps.db, badge.id))) throw fail.conflict('applications.throughNetwork');
   const data = parseInput(applicationInputSchema, input);
   const who = await resolveApplicant(deps, actor, data);
   const renewed = data.renews ? await renewedCredential(deps, actor, badge, who, data.renews) : null;
@@ -261,6 +270,7 @@ export async function createApplication(
         now,
       });
       await attachFiles(deps, trx, badge, row.id, 0, files, now);
+      if (options.within) await options.within(trx, row.id);
       if (data.submit) await submitInTransaction(trx, badge, row, now);
       return { id: row.public_id, status: data.submit ? 'pending' : 'draft' };
     });

@@ -4,6 +4,7 @@
 // by mail, and a new holder of a holders-reviewed badge is sent what awaits their verdict.
 import { insertCredential } from '../awards/awards.repository';
 import { issuingContext, newCredentialRow, planAward, resolveRecipient, signPlanned } from '../awards/awards.service';
+import { settleNetworkApplication } from '../networks/mappings';
 import { enqueueRuleEvaluation } from '../rules/triggers';
 import { credentialUrl } from '../awards/awards';
 import { translator } from '../i18n';
@@ -21,6 +22,8 @@ export async function settleDecision(deps: Deps, applicationId: string): Promise
   const row = await findApplicationById(deps.db, applicationId);
   if (!row || (row.status !== 'accepted' && row.status !== 'refused')) return null;
   const credentialId = row.status === 'accepted' ? await issueForApplication(deps, row) : null;
+  // A network's participant application: its mapping proposals become active (or declined).
+  await settleNetworkApplication(deps, row);
   const badge = await badgeOfRow(deps, row);
   const contact = await mailContactOf(deps.db, row.applicant_id);
   if (!contact) return credentialId;

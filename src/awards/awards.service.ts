@@ -8,13 +8,13 @@ import { userRowToActor } from '../accounts/accounts';
 import { type Badge, isAwardable } from '../badges/badges';
 import { getAchievementDocument, getBadge, getBadgeVersion } from '../badges/badges.service';
 import { achievementInputOf } from '../badges/document';
-import { newSalt, prepareSigningKey } from '../credentials';
+import { newSalt } from '../credentials';
 import type { DB, NewCredentialRow } from '../db/schema';
 import { AppError, fail } from '../errors';
 import type { Locale } from '../i18n';
-import { issuerId, issuerSigningKey, organizationDid } from '../issuers/issuers.service';
+import { issuerIdentity, organizationDid } from '../issuers/issuers.service';
 import { enqueueMail } from '../mail/mail.service';
-import { can, logoUrl, organizationUrl } from '../organizations/organizations';
+import { can } from '../organizations/organizations';
 import { getOrganization, requireOrganizationAccess, rolesOf } from '../organizations/organizations.service';
 import type { Actor, Deps } from '../platform/deps';
 import { publicId as newPublicId, randomToken, sha256 } from '../platform/tokens';
@@ -71,8 +71,7 @@ export async function mayAward(deps: Deps, actor: Actor | null, badge: Pick<Badg
 /** Everything the credentials of one badge version share, with the organisation's key imported once. */
 export async function issuingContext(deps: Deps, badge: Badge): Promise<IssuingContext> {
   const organization = await getOrganization(deps, badge.organizationSlug);
-  const key = await prepareSigningKey(await issuerSigningKey(deps, organization));
-  const id = issuerId(deps.config.baseUrl, organization, { public_key_multibase: key.publicKeyMultibase });
+  const { key, profile } = await issuerIdentity(deps, organization);
   const doc = await getAchievementDocument(deps, badge.publicId, { version: badge.version, embedded: true });
   return {
     baseUrl: deps.config.baseUrl,
@@ -81,12 +80,7 @@ export async function issuingContext(deps: Deps, badge: Badge): Promise<IssuingC
     badgeVersion: badge.version,
     badgeName: doc.name,
     organization,
-    issuer: {
-      id,
-      name: organization.name,
-      url: organization.url ?? organizationUrl(deps.config.baseUrl, organization.slug),
-      ...(organization.hasLogo ? { image: logoUrl(deps.config.baseUrl, organization.slug) } : {}),
-    },
+    issuer: profile,
     achievement: achievementInputOf(doc),
     levels: badgeLevels(doc),
     validity: badge.settings.validity,

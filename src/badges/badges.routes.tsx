@@ -1,6 +1,7 @@
 // Pages of badges: the catalogue, an organisation's badges, the badge page (HTML for people, OB 3.0
 // JSON-LD for machines), its image, the design form, and the publish/archive buttons.
 import { myOpenApplication } from '../applications/applications.service';
+import { shownEndorsements } from '../networks/endorsements';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
 import { z } from 'zod';
@@ -20,7 +21,7 @@ import { catalogueQuerySchema } from './badges.schemas';
 import {
   createBadge,
   getBadge,
-  getAchievementDocument,
+  getBadgeDocument,
   getBadgeImage,
   listOrganizationBadges,
   searchCatalogue,
@@ -92,7 +93,7 @@ export function registerBadgeRoutes(app: FastifyInstance, deps: Deps): void {
     const badge = await getBadge(deps, request.actor, id);
     if (wantsJson(request)) {
       const query = parseInput(documentQuery, request.query);
-      const document = await getAchievementDocument(deps, id, { version: query.version, language: query.lang });
+      const document = await getBadgeDocument(deps, request.actor, id, { version: query.version, language: query.lang });
       const ld = (request.headers.accept ?? '').includes('application/ld+json');
       return reply
         .header('content-type', `${ld ? 'application/ld+json' : 'application/json'}; charset=utf-8`)
@@ -108,7 +109,7 @@ export function registerBadgeRoutes(app: FastifyInstance, deps: Deps): void {
       const other = await getBadge(deps, request.actor, part).catch(() => undefined);
       if (other) names.set(part, textsIn(other.achievement, request.locale).name);
     }
-    const page = <BadgePage v={view(request, reply)} badge={badge} canDesign={canDesign} canAward={await mayAward(deps, request.actor, badge)} apply={apply} rule={rule && { rule, names }} />;
+    const page = <BadgePage v={view(request, reply)} badge={badge} canDesign={canDesign} canAward={await mayAward(deps, request.actor, badge)} apply={apply} rule={rule && { rule, names }} endorsements={await shownEndorsements(deps.db, 'badge_id', badge.id)} />;
     return sendPage(reply, page);
   });
 

@@ -9,6 +9,7 @@ import { AppError, fail } from '../errors';
 import { findOrganizationBySlug, findRoles } from '../organizations/organizations.repository';
 import { getIssuerProfile, requireOrganizationAccess } from '../organizations/organizations.service';
 import type { Actor, Deps } from '../platform/deps';
+import { shownEndorsements } from '../networks/endorsements';
 import { publicId as newPublicId } from '../platform/tokens';
 import { parseInput } from '../platform/validate';
 import {
@@ -218,8 +219,11 @@ export async function getBadgeDocument(
   publicId: string,
   options: { version?: number | undefined; language?: 'fr' | 'en' | undefined } = {},
 ): Promise<AchievementDocument> {
-  await getBadge(deps, actor, publicId);
-  return getAchievementDocument(deps, publicId, options);
+  const badge = await getBadge(deps, actor, publicId);
+  const doc = await getAchievementDocument(deps, publicId, options);
+  // The endorsements of the badge, as the verifier checks them next to its credentials.
+  const endorsements = await shownEndorsements(deps.db, 'badge_id', badge.id);
+  return endorsements.length ? { ...doc, endorsement: endorsements.map((e) => e.document) } : doc;
 }
 
 /** A version's image (the current one by default), with an entity tag; drafts' images for members only. */

@@ -53,6 +53,8 @@ export interface AchievementDocument {
   inLanguage: Locale;
   version: string;
   related?: Array<{ id: string; type: ['Related']; inLanguage: Locale }>;
+  /** Signed EndorsementCredentials of the badge (published documents only, never embedded in credentials). */
+  endorsement?: Record<string, unknown>[];
 }
 
 export interface DocumentInput {

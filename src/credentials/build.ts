@@ -9,6 +9,7 @@ import {
   type AchievementSubject,
   type Alignment,
   type CredentialStatus,
+  type EndorsementCredential,
   type Evidence,
   type IdentityObject,
   type Image,
@@ -248,4 +249,39 @@ function requireUri(value: string, path: string): string {
 
 function requireText(value: string, path: string): void {
   if (typeof value !== 'string' || value.trim() === '') throw new TypeError(`${path} is required.`);
+}
+
+export interface BuildEndorsementInput {
+  id: string;
+  issuer: ProfileInput;
+  validFrom: Date | string;
+  validUntil?: Date | string;
+  name: string;
+  description?: string;
+  /** What is endorsed: an Achievement, a Profile or a credential, by its id (a URI). */
+  subjectId: string;
+  /** The endorser's words. */
+  comment?: string;
+}
+
+/** Builds an unsigned OB 3.0 EndorsementCredential (its subject an EndorsementSubject). */
+export function buildEndorsementCredential(input: BuildEndorsementInput): EndorsementCredential {
+  requireUri(input.id, 'id');
+  requireText(input.name, 'name');
+  const credential: EndorsementCredential = {
+    '@context': [VC_V2_CONTEXT, OB_CONTEXT],
+    id: input.id,
+    type: ['VerifiableCredential', 'EndorsementCredential'],
+    name: input.name,
+    issuer: buildProfile(input.issuer, 'issuer'),
+    validFrom: dateTime(input.validFrom, 'validFrom'),
+    credentialSubject: {
+      id: requireUri(input.subjectId, 'credentialSubject.id'),
+      type: ['EndorsementSubject'],
+      ...(input.comment ? { endorsementComment: input.comment } : {}),
+    },
+  };
+  if (input.description) credential.description = input.description;
+  if (input.validUntil !== undefined) credential.validUntil = dateTime(input.validUntil, 'validUntil');
+  return JSON.parse(JSON.stringify(credential)) as EndorsementCredential;
 }

@@ -5,6 +5,7 @@
 export { bakePng, isPng, readPngCredential } from './bake-png';
 export { bakeSvg, isSvg, readSvgCredential } from './bake-svg';
 export {
+  buildEndorsementCredential,
   buildOpenBadgeCredential,
   hashIdentity,
   hashedEmailIdentity,
@@ -12,6 +13,7 @@ export {
   type AchievementInput,
   type AlignmentInput,
   type BuildCredentialInput,
+  type BuildEndorsementInput,
   type CredentialStatusInput,
   type EvidenceInput,
   type ImageInput,

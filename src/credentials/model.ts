@@ -193,6 +193,20 @@ export interface OpenBadgeCredential {
   [extension: string]: unknown;
 }
 
+export interface EndorsementCredential {
+  '@context': string[];
+  id: string;
+  type: string[];
+  name: string;
+  description?: string;
+  issuer: Profile;
+  validFrom: string;
+  validUntil?: string;
+  credentialSubject: { id: string; type: ['EndorsementSubject']; endorsementComment?: string };
+  proof?: OneOrMany<DataIntegrityProofValue>;
+  [extension: string]: unknown;
+}
+
 /** Any JSON object (a credential read from outside is not trusted to have any shape). */
 export type JsonRecord = Record<string, unknown>;
 

@@ -7,6 +7,7 @@ import badges from '../badges/messages';
 import bulk from '../bulk/messages';
 import issuers from '../issuers/messages';
 import mail from '../mail/messages';
+import networks from '../networks/messages';
 import organizations from '../organizations/messages';
 import pathways from '../pathways/messages';
 import rules from '../rules/messages';
@@ -18,7 +19,7 @@ export const LOCALES = ['fr', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
 export const DEFAULT_LOCALE: Locale = 'fr';
 
-export const catalogues = [common, accounts, organizations, mail, admin, web, issuers, badges, awards, verify, bulk, applications, rules, pathways];
+export const catalogues = [common, accounts, organizations, mail, admin, web, issuers, badges, awards, verify, bulk, applications, rules, pathways, networks];
 
 const fr = Object.assign({}, ...catalogues.map((c) => c.fr)) as typeof common.fr &
   typeof accounts.fr &
@@ -32,6 +33,7 @@ const fr = Object.assign({}, ...catalogues.map((c) => c.fr)) as typeof common.fr
   typeof applications.fr &
   typeof rules.fr &
   typeof pathways.fr &
+  typeof networks.fr &
   typeof verify.fr &
   typeof web.fr;
 const en = Object.assign({}, ...catalogues.map((c) => c.en)) as Record<keyof typeof fr, string>;

@@ -3,6 +3,9 @@
 // JWKS that verifiers fetch. Keys are made on first use.
 import {
   type DidDocument,
+  type PreparedSigningKey,
+  type ProfileInput,
+  prepareSigningKey,
   type Ed25519PublicJwk,
   type SigningKey,
   buildDidWebDocument,
@@ -17,7 +20,7 @@ import {
 } from '../credentials';
 import type { IssuerKeyRow } from '../db/schema';
 import { fail } from '../errors';
-import { type Organization, organizationUrl } from '../organizations/organizations';
+import { type Organization, logoUrl, organizationUrl } from '../organizations/organizations';
 import { getOrganization, requireOrganizationAccess } from '../organizations/organizations.service';
 import type { Actor, Deps } from '../platform/deps';
 import { countKeys, findActiveKey, insertActiveKey, listKeys, retireActiveKey, setDidMethod } from './issuers.repository';
@@ -115,4 +118,19 @@ export async function rotateIssuerKey(deps: Deps, actor: Actor | null, slug: str
 export async function chooseDidMethod(deps: Deps, actor: Actor | null, slug: string, method: DidMethod): Promise<void> {
   const { organization } = await requireOrganizationAccess(deps, actor, slug, 'org.edit');
   await setDidMethod(deps.db, organization.id, method, deps.clock.now());
+}
+
+/** What the organisation signs with now (imported once) and the issuer Profile its credentials carry. */
+export async function issuerIdentity(deps: Deps, organization: Organization): Promise<{ key: PreparedSigningKey; profile: ProfileInput }> {
+  const key = await prepareSigningKey(await issuerSigningKey(deps, organization));
+  const id = issuerId(deps.config.baseUrl, organization, { public_key_multibase: key.publicKeyMultibase });
+  return {
+    key,
+    profile: {
+      id,
+      name: organization.name,
+      url: organization.url ?? organizationUrl(deps.config.baseUrl, organization.slug),
+      ...(organization.hasLogo ? { image: logoUrl(deps.config.baseUrl, organization.slug) } : {}),
+    },
+  };
 }

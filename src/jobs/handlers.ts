@@ -7,6 +7,7 @@ import { BULK_JOB } from '../bulk/bulk';
 import { bulkJobHandler } from '../bulk/bulk.job';
 import { REMINDERS_JOB, reminderMailRefreshers, remindersJobHandler, scheduleReminders } from '../awards/reminders';
 import { ANALYZE_JOB, analyzeJobHandler, scheduleAnalyze } from '../db/maintenance';
+import { OFFERS_BACKFILL_JOB, OFFERS_JOB, offersBackfillJobHandler, offersJobHandler } from '../networks/offers';
 import { RULES_BACKFILL_JOB, RULES_JOB } from '../rules/triggers';
 import { rulesBackfillJobHandler, rulesJobHandler } from '../rules/rules.service';
 import { MAIL_JOB } from '../mail/mail.service';
@@ -27,6 +28,8 @@ export function jobHandlers(services: { mail: MailTransport; templates?: Templat
     [ANALYZE_JOB]: analyzeJobHandler(),
     [RULES_JOB]: rulesJobHandler(),
     [RULES_BACKFILL_JOB]: rulesBackfillJobHandler(),
+    [OFFERS_JOB]: offersJobHandler(),
+    [OFFERS_BACKFILL_JOB]: offersBackfillJobHandler(),
     [DECIDED_JOB]: async (deps, payload) => {
       const id = (payload as { application?: unknown } | null)?.application;
       if (typeof id !== 'string' || !/^\d+$/.test(id)) throw new PermanentJobError('Malformed payload: application');

@@ -2,10 +2,11 @@
 import { accountMails } from '../accounts/mails';
 import { applicationMails } from '../applications/mails';
 import { awardMails } from '../awards/mails';
+import { networkMails } from '../networks/mails';
 import { organizationMails } from '../organizations/mails';
 import type { MailParams, MailTemplate } from './template';
 
-export const mailTemplates = { ...accountMails, ...organizationMails, ...awardMails, ...applicationMails };
+export const mailTemplates = { ...accountMails, ...organizationMails, ...awardMails, ...applicationMails, ...networkMails };
 
 export type MailTemplateName = keyof typeof mailTemplates;
 export type MailParamsOf<N extends MailTemplateName> = (typeof mailTemplates)[N] extends MailTemplate<infer P> ? P : never;

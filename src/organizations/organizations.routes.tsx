@@ -2,6 +2,7 @@
 // Members and invitations pages are in members.routes.tsx and invitations.routes.tsx.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { organizationBadges } from '../badges/badges.routes';
+import { organizationNetworks } from '../networks/networks.routes';
 import { organizationPathways } from '../pathways/pathways.routes';
 import { AppError } from '../errors';
 import type { Deps } from '../platform/deps';
@@ -89,6 +90,7 @@ export function registerOrganizationRoutes(app: FastifyInstance, deps: Deps): vo
           <>
             {await organizationBadges(deps, v, org.slug)}
             {await organizationPathways(deps, v, org.slug)}
+            {await organizationNetworks(deps, v, org.slug)}
           </>
         }
       />,

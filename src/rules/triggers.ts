@@ -5,6 +5,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../db/schema';
 import { enqueue } from '../jobs/queue';
+import { enqueueOfferEvaluation } from '../networks/networks.repository';
 
 export const RULES_JOB = 'rules.evaluate';
 
@@ -26,6 +27,8 @@ export const namedByARule = (part: string) =>
 /** Enqueues the re-evaluation of the rules resting on these credentials' badges, for their recipients. */
 export async function enqueueRuleEvaluation(db: Kysely<DB>, credentialIds: readonly string[]): Promise<number> {
   if (credentialIds.length === 0) return 0;
+  // Credentials of badges mapped onto a network's regional badges bring offers.
+  await enqueueOfferEvaluation(db, credentialIds);
   const rows = await db
     .selectFrom('credentials as c')
     .innerJoin('badges as p', 'p.id', 'c.badge_id')

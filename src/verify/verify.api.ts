@@ -32,7 +32,18 @@ const summarySchema = z.object({
     id: z.string().optional(),
     identifiers: z.array(z.object({ identityType: z.string(), hashed: z.boolean() })).describe('Never the salt nor the hash'),
   }),
-  endorsements: z.object({ count: z.number().int(), valid: z.number().int() }),
+  endorsements: z.object({
+    count: z.number().int(),
+    valid: z.number().int(),
+    items: z.array(
+      z.object({
+        issuer: z.object({ id: z.string().optional(), name: z.string().optional() }),
+        comment: z.string().optional(),
+        valid: z.boolean(),
+        source: z.enum(['credential', 'badge']).describe('Embedded in the credential, or published with its badge (checked on this platform)'),
+      }),
+    ),
+  }),
 });
 
 export const verifyResponseSchema = z.object({

@@ -62,7 +62,15 @@ export interface CredentialSummary {
   awardedDate?: string;
   /** How the holder is named: their id (a DID, a URL) and/or identity objects — never the salt or the hash. */
   recipient: { id?: string; identifiers: Array<{ identityType: string; hashed: boolean }> };
-  endorsements: { count: number; valid: number };
+  endorsements: { count: number; valid: number; items: EndorsementSummary[] };
+}
+
+/** One endorsement: embedded in the credential, or published with the badge (its Achievement document, on this platform). */
+export interface EndorsementSummary {
+  issuer: { id?: string; name?: string };
+  comment?: string;
+  valid: boolean;
+  source: 'credential' | 'badge';
 }
 
 /** The outcome of one verification, in codes (translated when shown: see present.ts). */
@@ -81,7 +89,7 @@ export interface VerifyReport {
 const MAX_TEXT = 500;
 
 /** The report of a verification the library ran. */
-export function reportOf(result: VerificationResult, source?: { url: string }): VerifyReport {
+export function reportOf(result: VerificationResult, source?: { url: string }, published: readonly VerificationResult[] = []): VerifyReport {
   const checks = result.checks.map((c) => ({
     id: c.id,
     passed: c.passed,
@@ -97,7 +105,7 @@ export function reportOf(result: VerificationResult, source?: { url: string }): 
   if (result.format) report.format = result.format;
   if (source) report.source = source;
   const readable = !checks.some((c) => c.skipped);
-  if (result.credential && readable) report.credential = summarize(result.credential, result.endorsements ?? []);
+  if (result.credential && readable) report.credential = summarize(result.credential, result.endorsements ?? [], published);
   if (result.signer) report.signer = { ...result.signer };
   return report;
 }
@@ -146,7 +154,7 @@ function text(value: unknown): string | undefined {
 }
 
 /** What pages and integrators show of a credential, read defensively (nothing in it is trusted to have a shape). */
-export function summarize(credential: JsonRecord, endorsements: readonly VerificationResult[] = []): CredentialSummary {
+export function summarize(credential: JsonRecord, endorsements: readonly VerificationResult[] = [], published: readonly VerificationResult[] = []): CredentialSummary {
   const subject = asArray(credential.credentialSubject).find(isRecord) ?? {};
   const achievement = isRecord(subject.achievement) ? subject.achievement : {};
   const issuer = credential.issuer;
@@ -159,7 +167,11 @@ export function summarize(credential: JsonRecord, endorsements: readonly Verific
         .filter(isRecord)
         .map((identifier) => ({ identityType: text(identifier.identityType) ?? 'unknown', hashed: identifier.hashed === true })),
     },
-    endorsements: { count: endorsements.length, valid: endorsements.filter((e) => e.valid).length },
+    endorsements: {
+      count: endorsements.length + published.length,
+      valid: [...endorsements, ...published].filter((e) => e.valid).length,
+      items: [...endorsements.map((e) => endorsementSummary(e, 'credential')), ...published.map((e) => endorsementSummary(e, 'badge'))],
+    },
   };
   return {
     ...strip({
@@ -171,6 +183,19 @@ export function summarize(credential: JsonRecord, endorsements: readonly Verific
       awardedDate: text(credential.awardedDate),
     }),
     ...summary,
+  };
+}
+
+function endorsementSummary(result: VerificationResult, source: EndorsementSummary['source']): EndorsementSummary {
+  const credential = result.credential ?? {};
+  const issuer = credential.issuer;
+  const subject = asArray(credential.credentialSubject).find(isRecord) ?? {};
+  const comment = text(subject.endorsementComment);
+  return {
+    issuer: isRecord(issuer) ? strip({ id: text(issuer.id), name: text(issuer.name) }) : strip({ id: text(issuer) }),
+    ...(comment ? { comment } : {}),
+    valid: result.valid,
+    source,
   };
 }
 

@@ -101,7 +101,7 @@ describe('the summary of a credential', () => {
       issuer: { id: 'did:web:x', name: 'CFA' },
       achievement: { id: 'https://x/a', name: 'Robotique', achievementType: 'Badge' },
       recipient: { id: 'did:key:z6Mk', identifiers: [{ identityType: 'emailAddress', hashed: true }] },
-      endorsements: { count: 0, valid: 0 },
+      endorsements: { count: 0, valid: 0, items: [] },
     });
   });
 
@@ -111,7 +111,7 @@ describe('the summary of a credential', () => {
       issuer: { id: 'https://issuer.example' },
       achievement: {},
       recipient: { identifiers: [] },
-      endorsements: { count: 0, valid: 0 },
+      endorsements: { count: 0, valid: 0, items: [] },
     });
   });
 

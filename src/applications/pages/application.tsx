@@ -1,6 +1,7 @@
 // An application's page: what was asked and shown, its status; for the applicant the draft form,
 // submit and withdraw; for an examiner who may vote, the verdict form; the verdicts as the viewer
 // may see them (the applicant: once decided, without names).
+import type { ComponentChildren } from 'preact';
 import { ActionButton } from '../../badges/pages/common';
 import { formatDate } from '../../organizations/pages/common';
 import { ErrorSummary, Field, Form } from '../../web/form';
@@ -27,6 +28,8 @@ export function ApplicationPage(props: {
   draft?: { values: ApplyFormValues; errors?: FormErrors | undefined; addresses: string[] };
   vote?: { values: VoteFormValues; errors?: FormErrors | undefined };
   message?: string | undefined;
+  /** What other modules show with the application (a network's mapping proposals). */
+  extra?: ComponentChildren;
 }) {
   const { v, view } = props;
   const a = view.application;
@@ -55,6 +58,7 @@ export function ApplicationPage(props: {
         <a href={`/badges/${encodeURIComponent(a.badge.id)}`}>{a.badge.name}</a> ({a.badge.organizationName})
       </p>
       <p class="muted">{policyText(v, view.badge)}</p>
+      {props.extra}
       {a.renews && (
         <div class="callout card" id="renewal">
           <p>

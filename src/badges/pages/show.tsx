@@ -2,6 +2,8 @@
 import { ApplySection } from '../../applications/pages/apply';
 import type { AwardRule } from '../../rules/award-rule';
 import { RuleSection } from '../../rules/pages/rule';
+import type { ShownEndorsement } from '../../networks/endorsements';
+import { EndorsementsSection } from '../../networks/pages/endorsements';
 import { BadgeAwardSection } from '../../awards/pages/award';
 import { BulkUploadSection } from '../../bulk/pages/upload';
 import { Layout } from '../../web/layout';
@@ -19,6 +21,7 @@ export function BadgePage(props: {
   apply?: { baseUrl: string; open: { id: string } | null };
   /** A key badge or label: its award rule, with the names of the badges it names. */
   rule?: { rule: AwardRule; names: Map<string, string> } | undefined;
+  endorsements?: readonly ShownEndorsement[];
 }) {
   const { v, badge } = props;
   const a = badge.achievement;
@@ -140,6 +143,7 @@ export function BadgePage(props: {
         </p>
       </article>
       {props.rule && <RuleSection v={v} rule={props.rule.rule} names={props.rule.names} />}
+      <EndorsementsSection v={v} endorsements={props.endorsements ?? []} />
       {props.apply && <ApplySection v={v} badge={badge} baseUrl={props.apply.baseUrl} open={props.apply.open} />}
       {props.canAward && <BadgeAwardSection v={v} badge={badge} />}
       {props.canAward && <BulkUploadSection v={v} badge={badge} />}

@@ -69,7 +69,20 @@ function Summary(props: { t: Translate; locale: Locale; credential: CredentialSu
           <Recipient t={t} recipient={c.recipient} />
         </dd>
         <dt>{t('verify.result.endorsements')}</dt>
-        <dd>{t('verify.result.endorsementsCount', { count: c.endorsements.count, valid: c.endorsements.valid })}</dd>
+        <dd>
+          {t('verify.result.endorsementsCount', { count: c.endorsements.count, valid: c.endorsements.valid })}
+          {c.endorsements.items.length > 0 && (
+            <ul id="verify-endorsements">
+              {c.endorsements.items.map((e, i) => (
+                <li key={i}>
+                  <strong>{e.issuer.name ?? e.issuer.id ?? '—'}</strong>
+                  {e.comment && <> : « {e.comment} »</>} — {t(e.valid ? 'verify.endorsement.valid' : 'verify.endorsement.invalid')}
+                  <span class="muted small"> ({t(e.source === 'badge' ? 'verify.endorsement.ofBadge' : 'verify.endorsement.inCredential')})</span>
+                </li>
+              ))}
+            </ul>
+          )}
+        </dd>
         {response.format && (
           <>
             <dt>{t('verify.result.format')}</dt>

@@ -1,0 +1,14 @@
+// Mails of networks: a regional badge offered to the earner of a mapped partner badge.
+import { defineMail } from '../mail/template';
+
+export const networkMails = {
+  'networks.offer': defineMail<{ badge: string; level: string; partner: string; issuer: string; url: string }>((t, p) => ({
+    subject: t('networks.mail.offer.subject', { badge: p.badge }),
+    paragraphs: [
+      t(p.level ? 'networks.mail.offer.bodyLevel' : 'networks.mail.offer.body', { badge: p.badge, level: p.level, partner: p.partner, issuer: p.issuer }),
+      t('networks.mail.offer.how'),
+    ],
+    action: { label: t('networks.mail.offer.action'), url: p.url },
+    note: t('networks.mail.offer.note'),
+  })),
+};

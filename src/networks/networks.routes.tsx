@@ -1,0 +1,139 @@
+// Pages of networks: a network (and the form to join it), the regional offers of the signed-in
+// person, the signed endorsements (JSON), and the sections other pages show (an organisation's
+// networks, the mappings proposed with a participant application).
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { applicationPath } from '../applications/applications';
+import { AppError } from '../errors';
+import { text, tryForm } from '../organizations/forms';
+import type { Deps } from '../platform/deps';
+import { redirectAfterPost, signInRedirect, view } from '../web/http';
+import { sendPage, translateFields } from '../web/render';
+import type { View } from '../web/view';
+import { findEndorsementDocument } from './endorsements';
+import { OFFERS_PATH, networkPath } from './networks';
+import { getNetwork, joinNetwork, listMappings, listOrganizationNetworks, organizationsToJoin } from './networks.service';
+import { acceptOffer, declineOffer, listMyOffers } from './offers';
+import { type JoinFormValues, MappingLine, NetworkPage } from './pages/network';
+import { OffersPage } from './pages/offers';
+
+type IdParams = { Params: { id: string } };
+
+function joinValues(body: Record<string, unknown>): JoinFormValues {
+  return {
+    organization: text(body, 'organization'),
+    badge: text(body, 'badge'),
+    target: text(body, 'target'),
+    coversAll: text(body, 'coversAll') || 'yes',
+    remarks: text(body, 'remarks'),
+    narrative: text(body, 'narrative'),
+  };
+}
+
+/** The form's one proposal as the API's input: `badge` is `<organisation>|<badge>`, `target` is `<regional badge>|<level>`. */
+function joinInput(values: JoinFormValues): Record<string, unknown> {
+  const [organization = '', badge = ''] = values.badge.split('|');
+  const [regionalBadge = '', level = ''] = values.target.split('|');
+  return {
+    organization: organization || values.organization,
+    narrative: values.narrative,
+    mappings: [{ badge, regionalBadge, ...(level ? { level } : {}), coversAll: values.coversAll === 'yes', remarks: values.remarks }],
+  };
+}
+
+async function networkPage(deps: Deps, request: FastifyRequest, reply: FastifyReply, id: string, form?: Parameters<typeof NetworkPage>[0]['form'], status = 200) {
+  const network = await getNetwork(deps, id, request.locale);
+  const joinable = request.actor ? await organizationsToJoin(deps, request.actor, id) : null;
+  return sendPage(reply, <NetworkPage v={view(request, reply)} network={network} joinable={joinable} form={form} />, status);
+}
+
+export function registerNetworkRoutes(app: FastifyInstance, deps: Deps): void {
+  app.get<IdParams>('/networks/:id', async (request, reply) => networkPage(deps, request, reply, request.params.id));
+
+  app.post<IdParams & { Body: Record<string, unknown> }>('/networks/:id/join', async (request, reply) => {
+    if (!request.actor) return signInRedirect(request, reply);
+    const values = joinValues(request.body ?? {});
+    const result = await tryForm(() => joinNetwork(deps, request.actor, request.params.id, joinInput(values)));
+    if (result instanceof AppError)
+      return networkPage(
+        deps,
+        request,
+        reply,
+        request.params.id,
+        {
+          values,
+          errors: translateFields(request.t, result.fields),
+          message: result.code === 'validation' ? undefined : request.t(result.messageKey, result.params),
+        },
+        result.status,
+      );
+    return redirectAfterPost(reply, applicationPath(result.application), 'networks.join.sent');
+  });
+
+  app.get<IdParams>('/endorsements/:id', async (request, reply) => {
+    const document = await findEndorsementDocument(deps.db, request.params.id);
+    if (!document) return reply.code(404).send({ error: { code: 'not_found', message: request.t('errors.notFound') } });
+    return reply
+      .header('content-type', 'application/ld+json; charset=utf-8')
+      .header('cache-control', 'public, max-age=60')
+      .header('access-control-allow-origin', '*')
+      .send(JSON.stringify(document));
+  });
+
+  app.get(OFFERS_PATH, async (request, reply) => {
+    if (!request.actor) return signInRedirect(request, reply);
+    return sendPage(reply, <OffersPage v={view(request, reply)} offers={await listMyOffers(deps, request.actor)} />);
+  });
+
+  for (const answer of ['accept', 'decline'] as const)
+    app.post<IdParams>(`/offers/:id/${answer}`, async (request, reply) => {
+      if (!request.actor) return signInRedirect(request, reply);
+      const result = await tryForm(async () => {
+        if (answer === 'accept') await acceptOffer(deps, request.actor, request.params.id);
+        else await declineOffer(deps, request.actor, request.params.id);
+      });
+      if (result instanceof AppError)
+        return sendPage(reply, <OffersPage v={view(request, reply)} offers={await listMyOffers(deps, request.actor)} message={request.t(result.messageKey, result.params)} />, result.status);
+      return redirectAfterPost(reply, OFFERS_PATH, answer === 'accept' ? 'networks.offers.accepted' : 'networks.offers.declined');
+    });
+}
+
+/** The networks section of an organisation's page (none: nothing shown). */
+export async function organizationNetworks(deps: Deps, v: View, slug: string) {
+  const items = await listOrganizationNetworks(deps, slug);
+  if (items.length === 0) return null;
+  return (
+    <section aria-labelledby="networks-heading">
+      <h2 id="networks-heading">{v.t('networks.list.title')}</h2>
+      <ul>
+        {items.map((n) => (
+          <li key={n.id}>
+            <a href={networkPath(n.id)}>{n.name}</a>
+            {n.owned && <span class="muted"> — {v.t('networks.list.owned')}</span>}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+/** On a participant application's page: the mappings it proposes (none: nothing shown). */
+export async function applicationProposals(deps: Deps, v: View, applicationPublicId: string) {
+  const row = await deps.db.selectFrom('applications').select('id').where('public_id', '=', applicationPublicId).executeTakeFirst();
+  if (!row) return null;
+  const mappings = await listMappings(deps, { application: row.id }, v.locale);
+  if (mappings.length === 0) return null;
+  return (
+    <section class="card" aria-labelledby="proposals-heading" id="proposals">
+      <h2 id="proposals-heading" style="margin-top:0">
+        {v.t('networks.proposals.title')}
+      </h2>
+      <ul>
+        {mappings.map((m) => (
+          <li key={m.id}>
+            <MappingLine v={v} m={m} status />
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
