@@ -6,13 +6,16 @@
 //   B — the Region's apprenticeship directorate: the 12 badges of the CFA label with their
 //       validities, reviewed by a committee, and the label "CFA numérique normand" (10 of 12 with the
 //       5 mandatory) awarded by its rule to the CFA de Caen; the CFA de Rouen is two badges short;
-//   C — Région Normandie: the 4 regional badges with their two levels, and the participant badge;
+//   C — Région Normandie: the 4 regional badges with their two levels, the participant badge and the
+//       network; the CFA de Caen joined with its badge mapped onto Communiquer (level 1), endorsed by the
+//       Region, and Camille, who earned it, is offered the regional badge;
 //   D — Réseau Canopé: a robotics pathway of 7 badges in 4 steps, with an earner half-way.
 // Loading twice changes nothing (the first organisation found means it was loaded).
 import { userRowToActor } from '../accounts/accounts';
 import { findUserBySignInEmail } from '../accounts/accounts.repository';
 import { createUser } from '../accounts/accounts.service';
 import { createApplication } from '../applications/applications.service';
+import { castVerdict } from '../applications/reviews.service';
 import { answerCredential } from '../awards/awards.repository';
 import { awardCredential } from '../awards/awards.service';
 import { createBadge } from '../badges/badges.service';
@@ -20,6 +23,7 @@ import { drainJobs, type JobHandlers } from '../jobs/worker';
 import { createOrganizationForOwnerEmail } from '../organizations/organizations.service';
 import type { Actor, Deps } from '../platform/deps';
 import { createPathway } from '../pathways/pathways.service';
+import { createNetwork, joinNetwork } from '../networks/networks.service';
 import { COMMUNOTIC, LABEL, PEOPLE, REGION, ROBOTICS } from './seeds';
 
 export const DEMO_PASSWORD = 'badges-normandie';
@@ -44,7 +48,6 @@ export async function loadDemo(deps: Deps, handlers: JobHandlers): Promise<DemoS
   const existing = await deps.db.selectFrom('organizations').select('slug').where('name', '=', COMMUNOTIC.name).executeTakeFirst();
   if (existing) return { loaded: false, organizations: [], badges: 0, credentials: 0, people: [] };
   let badges = 0;
-  let credentials = 0;
   for (const person of PEOPLE)
     await createUser(deps, { email: person.email, password: DEMO_PASSWORD, displayName: person.name, verified: true, locale: 'fr', admin: 'admin' in person && person.admin });
   const accept = async (id: string) => {
@@ -54,7 +57,6 @@ export async function loadDemo(deps: Deps, handlers: JobHandlers): Promise<DemoS
   const give = async (actor: Actor, badge: string, recipient: { email: string } | { organization: string }, level?: string) => {
     const result = await awardCredential(deps, actor, badge, { recipient, ...(level ? { level } : {}) });
     await accept(result.id);
-    credentials++;
     return result.id;
   };
   const badge = async (actor: Actor, slug: string, body: object) => {
@@ -117,13 +119,14 @@ export async function loadDemo(deps: Deps, handlers: JobHandlers): Promise<DemoS
   // C — the regional badges with their two levels, and the participant badge.
   const region = (await createOrganizationForOwnerEmail(deps, { name: REGION.name, ownerEmail: REGION.owner, description: REGION.programme })).slug;
   const regionActor = await actorOf(deps, REGION.owner);
-  await badge(regionActor, region, {
+  const participant = await badge(regionActor, region, {
     ...text(REGION.participant, `Les organisations partenaires du programme « ${REGION.programme} ».`, 'Partager au moins un de ses badges avec une proposition de rattachement à un badge régional.'),
     achievementType: 'Membership',
     blason: { status: 'published' },
   });
+  const regional: Record<string, string> = {};
   for (const item of REGION.badges)
-    await badge(regionActor, region, {
+    regional[item.key] = await badge(regionActor, region, {
       ...text(item.name, `${item.level1} ${item.level2}`, `Niveau « Je pratique » : ${item.level1} Niveau « Je maîtrise » : ${item.level2}`),
       achievementType: 'Competency',
       tag: [REGION.programme],
@@ -140,6 +143,21 @@ export async function loadDemo(deps: Deps, handlers: JobHandlers): Promise<DemoS
       blason: { status: 'published', validity: { years: 3 } },
     });
 
+  // …the network, and the CFA de Caen as a partner: its badge, earned by Camille, is mapped onto
+  // Communiquer (level 1) by a join request the Region accepts; Camille is then offered the regional badge.
+  const network = await createNetwork(deps, regionActor, region, { name: REGION.programme, description: 'Les organisations de formation normandes font reconnaître leurs badges par les badges régionaux de compétences transversales.', participantBadge: participant });
+  const partner = REGION.partner;
+  const cfaActor = await actorOf(deps, LABEL.cfas.find((c) => c.name === partner.organization)!.owner);
+  const cfaSlug = (await deps.db.selectFrom('organizations').select('slug').where('name', '=', partner.organization).executeTakeFirstOrThrow()).slug;
+  const partnerBadge = await badge(cfaActor, cfaSlug, { ...text(partner.badge.name, partner.badge.description, partner.badge.criteria), achievementType: 'Competency', blason: { status: 'published' } });
+  for (const email of partner.earners) await give(cfaActor, partnerBadge, { email });
+  const join = await joinNetwork(deps, cfaActor, network.id, {
+    organization: cfaSlug,
+    narrative: partner.narrative,
+    mappings: [{ badge: partnerBadge, regionalBadge: regional[partner.regional]!, level: partner.level, coversAll: partner.coversAll, remarks: partner.remarks }],
+  });
+  await castVerdict(deps, regionActor, join.application, { verdict: 'yes', comment: 'Bienvenue dans le réseau.' });
+
   // D — a robotics pathway, with an earner half-way.
   const canope = (await createOrganizationForOwnerEmail(deps, { name: ROBOTICS.owner.name, ownerEmail: ROBOTICS.owner.email })).slug;
   const canopeActor = await actorOf(deps, ROBOTICS.owner.email);
@@ -155,12 +173,12 @@ export async function loadDemo(deps: Deps, handlers: JobHandlers): Promise<DemoS
 
   // Key badges, labels and their mails: settled now rather than at the server's first start.
   await drainJobs(deps, handlers);
-  const keyBadges = await deps.db.selectFrom('credentials').select((eb) => eb.fn.countAll<string>().as('n')).where('rule_basis', 'is not', null).executeTakeFirstOrThrow();
+  const issued = await deps.db.selectFrom('credentials').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
   return {
     loaded: true,
     organizations: [COMMUNOTIC.name, LABEL.owner.name, ...LABEL.cfas.map((c) => c.name), REGION.name, ROBOTICS.owner.name],
     badges,
-    credentials: credentials + Number(keyBadges.n),
+    credentials: Number(issued.n),
     people: PEOPLE.map((p) => p.email),
   };
 }

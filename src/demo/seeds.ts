@@ -267,6 +267,18 @@ export const REGION = {
     "level2": "Travailler à plusieurs dans un objectif commun, coopérer, comprendre son rôle dans un groupe."
   }
 ],
+  /** The demo's own partner (the seed describes the mapping form, not a partner): the CFA de Caen maps its badge onto Communiquer, level 1. */
+  partner: {
+    organization: 'CFA de Caen',
+    badge: { name: 'Prise de parole en situation professionnelle', description: 'L’apprenti présente son activité à un client ou à son équipe, à l’oral, de façon claire et adaptée.', criteria: 'Présentation orale de cinq minutes devant un jury du CFA.' },
+    regional: 'communiquer',
+    level: 'Je pratique',
+    coversAll: false,
+    remarks: 'La communication écrite est abordée, mais pas évaluée.',
+    narrative: 'Le CFA de Caen forme 800 apprentis et délivre déjà des badges de savoir-être.',
+    /** Earned before the mapping: offered the regional badge when the mapping becomes active. */
+    earners: ['camille.martin@cfa-bayeux.demo'],
+  },
 };
 
 /** Scenario D: the seed names the pathway and its owner only; its steps here are the demo's own. */

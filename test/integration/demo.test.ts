@@ -11,7 +11,7 @@ describe('demo:load', { timeout: 90_000 }, () => {
   it('loads the scenarios once, with people who can sign in, and the rules already settled', async () => {
     const first = await cli.run('demo:load');
     expect(first.code, first.text).toBe(0);
-    expect(first.text).toContain('Loaded 6 organisations, 31 badges and 31 awarded badges');
+    expect(first.text).toContain('Loaded 6 organisations, 32 badges and 33 awarded badges');
     expect(first.text).toContain('admin@blason.demo');
     expect(first.text).toContain('pilote@communotic.demo');
     expect(first.text).toContain('password "badges-normandie"');
@@ -37,8 +37,13 @@ describe('demo:load', { timeout: 90_000 }, () => {
       expect(caen.filter((c) => c.rule_basis).map((c) => c.document.credentialSubject.achievement.name)).toEqual(['CFA numérique normand']);
       expect(caen.find((c) => c.rule_basis)?.rule_basis).toHaveLength(10);
       expect((await held('CFA de Rouen')).some((c) => c.rule_basis)).toBe(false);
-      const pending = await db.selectFrom('applications').select('status').execute();
-      expect(pending).toEqual([{ status: 'pending' }]);
+      const applications = await db.selectFrom('applications').select('status').orderBy('id').execute();
+      expect(applications).toEqual([{ status: 'pending' }, { status: 'accepted' }]);
+      // C: the CFA de Caen joined the Region's network; its badge is mapped and endorsed; Camille is offered Communiquer.
+      const mapping = await db.selectFrom('badge_mappings').select(['status', 'level', 'endorsement_id']).executeTakeFirstOrThrow();
+      expect(mapping).toMatchObject({ status: 'active', level: 'Je pratique' });
+      expect(mapping.endorsement_id).not.toBeNull();
+      expect(await db.selectFrom('regional_offers').select(['recipient_email', 'status']).execute()).toEqual([{ recipient_email: 'camille.martin@cfa-bayeux.demo', status: 'offered' }]);
       const levels = await db.selectFrom('badges').innerJoin('badge_versions', 'badge_versions.badge_id', 'badges.id').select('badge_versions.achievement').execute();
       expect(levels.filter((l) => JSON.stringify(l.achievement).includes('Je maîtrise'))).toHaveLength(4);
       const pathways = await db.selectFrom('pathways').select(['name', 'steps']).execute();
