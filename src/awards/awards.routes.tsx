@@ -1,6 +1,8 @@
 // Pages of awarded badges: the credential's URL (HTML for people, JSON-LD for machines, downloads),
 // the revoke form, the award form and the list of a badge's credentials. Claims, "my badges" and
 // the public status documents are registered from here too.
+import { RecognitionSection } from '../networks/pages/recognition';
+import { credentialEndorsements } from '../networks/recognition';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { AppError, fail } from '../errors';
@@ -25,17 +27,25 @@ const formatQuery = z.object({ format: z.enum(FORMATS).optional() });
 const pageQuery = z.object({ offset: z.coerce.number().int().min(0).max(1_000_000).default(0) });
 
 /** The credential, unless the recipient declined it (then it is gone for everyone). */
-async function shownCredential(deps: Deps, id: string): Promise<Credential> {
+export async function shownCredential(deps: Deps, id: string): Promise<Credential> {
   const credential = await getCredential(deps, id);
   if (credential.state === 'declined') throw fail.gone('awards.declined');
   return credential;
 }
 
-async function credentialPage(deps: Deps, request: FastifyRequest, reply: FastifyReply, c: Credential, form: { errors?: Record<string, string>; reason?: string; status?: number } = {}) {
+export async function credentialPage(
+  deps: Deps,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  c: Credential,
+  form: { errors?: Record<string, string>; reason?: string; status?: number; recognition?: { comment: string; errors?: Record<string, string>; message?: string | undefined } } = {},
+) {
   const [staff, canRevoke] = await Promise.all([mayManage(deps, request.actor, c, 'badge.issue'), mayManage(deps, request.actor, c, 'badge.revoke')]);
+  const v = view(request, reply);
+  const recognition = await credentialEndorsements(deps, request.actor, c.publicId);
   const page = (
     <CredentialPage
-      v={view(request, reply)}
+      v={v}
       c={c}
       url={credentialUrl(deps.config.baseUrl, c.publicId)}
       now={deps.clock.now()}
@@ -43,6 +53,7 @@ async function credentialPage(deps: Deps, request: FastifyRequest, reply: Fastif
       canRevoke={canRevoke}
       errors={form.errors}
       reason={form.reason}
+      extra={<RecognitionSection v={v} credentialId={c.publicId} {...recognition} comment={form.recognition?.comment} errors={form.recognition?.errors} message={form.recognition?.message} />}
     />
   );
   return sendPage(reply, page, form.status ?? 200);

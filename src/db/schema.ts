@@ -158,6 +158,8 @@ export interface BadgesTable {
   settings: ColumnType<unknown, string, string>;
   search_text: Defaulted<string>;
   search_tags: Defaulted<string[]>;
+  /** The badge it was copied from (a pathway template's), if any. */
+  source_badge_id: Defaulted<string | null>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
@@ -235,6 +237,8 @@ export interface PathwaysTable {
   /** Written as a JSON string, read back parsed. */
   steps: ColumnType<unknown, string, string>;
   status: Defaulted<'draft' | 'published'>;
+  is_template: Defaulted<boolean>;
+  source_pathway_id: Defaulted<string | null>;
   created_by: string | null;
   created_at: Timestamp;
   updated_at: Timestamp;
@@ -409,6 +413,48 @@ export interface RegionalOffersTable {
   decided_at: NullableTimestamp;
 }
 
+export interface UserKeysTable {
+  user_id: string;
+  public_key_multibase: string;
+  encrypted_private_key: string;
+  created_at: Timestamp;
+}
+
+export interface PartnershipsTable {
+  organization_id: string;
+  partner_id: string;
+  created_at: Timestamp;
+}
+
+export type RequestStatus = 'pending' | 'accepted' | 'declined';
+
+export interface EndorsementRequestsTable {
+  id: Generated<string>;
+  public_id: string;
+  requester_organization_id: string;
+  endorser_organization_id: string;
+  badge_id: string | null;
+  message: Defaulted<string>;
+  status: Defaulted<RequestStatus>;
+  endorsement_id: string | null;
+  requested_by: string | null;
+  created_at: Timestamp;
+  decided_at: NullableTimestamp;
+}
+
+export interface NetworkBadgeProposalsTable {
+  id: Generated<string>;
+  public_id: string;
+  network_id: string;
+  organization_id: string;
+  badge_id: string;
+  message: Defaulted<string>;
+  status: Defaulted<RequestStatus>;
+  proposed_by: string | null;
+  created_at: Timestamp;
+  decided_at: NullableTimestamp;
+}
+
 export interface DB {
   instance_settings: InstanceSettingsTable;
   users: UsersTable;
@@ -437,6 +483,10 @@ export interface DB {
   endorsements: EndorsementsTable;
   badge_mappings: BadgeMappingsTable;
   regional_offers: RegionalOffersTable;
+  user_keys: UserKeysTable;
+  partnerships: PartnershipsTable;
+  endorsement_requests: EndorsementRequestsTable;
+  network_badge_proposals: NetworkBadgeProposalsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

@@ -134,3 +134,36 @@ export async function issuerIdentity(deps: Deps, organization: Organization): Pr
     },
   };
 }
+
+function personAssociatedData(userId: string, publicKeyMultibase: string): string {
+  return `blason-person-key:${userId}:${publicKeyMultibase}`;
+}
+
+/**
+ * What a person signs with (open recognition: endorsing someone's credential): their own key, made
+ * on first use, named by its did:key — verifiable anywhere without this platform.
+ */
+export async function personIdentity(deps: Deps, person: { id: string; displayName: string }): Promise<{ key: PreparedSigningKey; profile: ProfileInput }> {
+  let row = await deps.db.selectFrom('user_keys').selectAll().where('user_id', '=', person.id).executeTakeFirst();
+  if (!row) {
+    const pair = await generateKeyPair();
+    await deps.db
+      .insertInto('user_keys')
+      .values({
+        user_id: person.id,
+        public_key_multibase: pair.publicKeyMultibase,
+        encrypted_private_key: encryptPrivateKey(pair.secretKeyMultibase, deps.keyEncryptionKey, personAssociatedData(person.id, pair.publicKeyMultibase)),
+        created_at: deps.clock.now(),
+      })
+      .onConflict((oc) => oc.column('user_id').doNothing())
+      .execute();
+    row = await deps.db.selectFrom('user_keys').selectAll().where('user_id', '=', person.id).executeTakeFirstOrThrow();
+  }
+  const key = await prepareSigningKey(
+    didKeySigningKey({
+      publicKeyMultibase: row.public_key_multibase,
+      secretKeyMultibase: decryptPrivateKey(row.encrypted_private_key, deps.keyEncryptionKey, personAssociatedData(person.id, row.public_key_multibase)),
+    }),
+  );
+  return { key, profile: { id: key.controller, name: person.displayName } };
+}

@@ -6,7 +6,7 @@
 import type { Kysely } from 'kysely';
 import { buildEndorsementCredential, signDataIntegrity } from '../credentials';
 import type { DB, EndorsementSubjectKind } from '../db/schema';
-import { issuerIdentity } from '../issuers/issuers.service';
+import { issuerIdentity, personIdentity } from '../issuers/issuers.service';
 import type { Organization } from '../organizations/organizations';
 import type { Deps } from '../platform/deps';
 import { publicId as newPublicId } from '../platform/tokens';
@@ -18,8 +18,11 @@ export type EndorsementSubject =
   | { kind: 'organization'; organizationId: string; url: string; name: string }
   | { kind: 'credential'; credentialId: string; url: string; name: string };
 
+/** An organisation signs with its issuer key; a person with their own did:key. */
+export type Endorser = { kind: 'organization'; organization: Organization } | { kind: 'person'; id: string; displayName: string };
+
 export interface EndorseInput {
-  endorser: Organization;
+  endorser: Endorser;
   subject: EndorsementSubject;
   /** The credential's name, e.g. "Endorsement of … by …" in the endorser's language. */
   name: string;
@@ -30,7 +33,9 @@ export interface EndorseInput {
 export async function endorse(deps: Deps, trx: Kysely<DB>, input: EndorseInput): Promise<string> {
   const now = deps.clock.now();
   const publicId = newPublicId();
-  const { key, profile } = await issuerIdentity({ ...deps, db: trx }, input.endorser);
+  const tx = { ...deps, db: trx };
+  const { key, profile } =
+    input.endorser.kind === 'organization' ? await issuerIdentity(tx, input.endorser.organization) : await personIdentity(tx, input.endorser);
   const unsigned = buildEndorsementCredential({
     id: `${deps.config.baseUrl}${endorsementPath(publicId)}`,
     issuer: profile,
@@ -49,8 +54,10 @@ export async function endorse(deps: Deps, trx: Kysely<DB>, input: EndorseInput):
       badge_id: input.subject.kind === 'badge' ? input.subject.badgeId : null,
       subject_organization_id: input.subject.kind === 'organization' ? input.subject.organizationId : null,
       credential_id: input.subject.kind === 'credential' ? input.subject.credentialId : null,
-      endorser_organization_id: input.endorser.id,
-      endorser_user_id: null,
+      endorser_organization_id: input.endorser.kind === 'organization' ? input.endorser.organization.id : null,
+      endorser_user_id: input.endorser.kind === 'person' ? input.endorser.id : null,
+      // Open recognition: the earner chooses whether to show it.
+      displayed: input.subject.kind !== 'credential',
       comment: input.comment,
       document: JSON.stringify(signed),
       issued_at: now,
@@ -62,30 +69,32 @@ export async function endorse(deps: Deps, trx: Kysely<DB>, input: EndorseInput):
 
 export interface ShownEndorsement {
   id: string;
-  endorser: { slug: string; name: string };
+  /** An organisation (with its page) or a person (by name only). */
+  endorser: { slug: string | null; name: string };
   comment: string;
+  displayed: boolean;
   issuedAt: Date;
   document: Record<string, unknown>;
 }
 
 type SubjectColumn = 'badge_id' | 'subject_organization_id' | 'credential_id';
 
-/** The endorsements shown with a subject: not revoked, displayed, oldest first. */
-export async function shownEndorsements(db: Kysely<DB>, column: SubjectColumn, subjectId: string): Promise<ShownEndorsement[]> {
-  const rows = await db
+/** The endorsements of a subject, not revoked, oldest first: those displayed, or all of them (for the earner who chooses). */
+export async function shownEndorsements(db: Kysely<DB>, column: SubjectColumn, subjectId: string, options: { all?: boolean } = {}): Promise<ShownEndorsement[]> {
+  let query = db
     .selectFrom('endorsements as e')
-    .innerJoin('organizations as o', 'o.id', 'e.endorser_organization_id')
-    .select(['e.public_id', 'e.comment', 'e.issued_at', 'e.document', 'o.slug', 'o.name'])
+    .leftJoin('organizations as o', 'o.id', 'e.endorser_organization_id')
+    .leftJoin('users as u', 'u.id', 'e.endorser_user_id')
+    .select(['e.public_id', 'e.comment', 'e.displayed', 'e.issued_at', 'e.document', 'o.slug', 'o.name', 'u.display_name'])
     .where(`e.${column}`, '=', subjectId)
-    .where('e.revoked_at', 'is', null)
-    .where('e.displayed', '=', true)
-    .orderBy('e.id')
-    .limit(50)
-    .execute();
+    .where('e.revoked_at', 'is', null);
+  if (!options.all) query = query.where('e.displayed', '=', true);
+  const rows = await query.orderBy('e.id').limit(50).execute();
   return rows.map((r) => ({
     id: r.public_id,
-    endorser: { slug: r.slug, name: r.name },
+    endorser: { slug: r.slug, name: r.name ?? r.display_name ?? '' },
     comment: r.comment,
+    displayed: r.displayed,
     issuedAt: r.issued_at,
     document: r.document as Record<string, unknown>,
   }));

@@ -1,4 +1,4 @@
-// Mails of networks: a regional badge offered to the earner of a mapped partner badge.
+// Mails of networks: a regional badge offered to the earner of a mapped partner badge; a credential endorsed by someone.
 import { defineMail } from '../mail/template';
 
 export const networkMails = {
@@ -10,5 +10,11 @@ export const networkMails = {
     ],
     action: { label: t('networks.mail.offer.action'), url: p.url },
     note: t('networks.mail.offer.note'),
+  })),
+  'networks.endorsed': defineMail<{ badge: string; endorser: string; comment: string; url: string }>((t, p) => ({
+    subject: t('networks.mail.endorsed.subject', { badge: p.badge, endorser: p.endorser }),
+    paragraphs: [t('networks.mail.endorsed.body', { badge: p.badge, endorser: p.endorser, comment: p.comment }), t('networks.mail.endorsed.how')],
+    action: { label: t('networks.mail.endorsed.action'), url: p.url },
+    note: t('networks.mail.endorsed.note'),
   })),
 };

@@ -71,7 +71,7 @@ export async function settleNetworkApplication(deps: Deps, application: DecidedA
         .filter(Boolean)
         .join(' ');
       const endorsementId = await endorse(deps, trx, {
-        endorser: owner,
+        endorser: { kind: 'organization', organization: owner },
         subject: { kind: 'badge', badgeId: partner.id, url: badgeUrl(deps.config.baseUrl, partner.publicId), name: partnerName },
         name: t('networks.endorsement.name', { badge: partnerName, endorser: owner.name }),
         comment,

@@ -7,6 +7,9 @@ import type { Deps } from '../platform/deps';
 import { networkPath } from './networks';
 import { type MappingView, createNetwork, getNetwork, joinNetwork } from './networks.service';
 import { type Offer, acceptOffer, declineOffer, listMyOffers } from './offers';
+import { credentialEndorsements, endorseCredential, setEndorsementDisplay } from './recognition';
+import { type ShownEndorsement, endorsementPath } from './endorsements';
+import { fail } from '../errors';
 
 const TAG = 'networks';
 
@@ -115,7 +118,63 @@ const proposalSchema = z.object({
   remarks: z.string().optional(),
 });
 
+const endorsementSchema = z.object({
+  id: z.string(),
+  url: z.string().describe('The signed EndorsementCredential'),
+  endorser: z.object({ organization: z.string().nullable(), name: z.string() }),
+  comment: z.string(),
+  displayed: z.boolean().describe('Shown with its subject (for a credential: the earner’s choice)'),
+  issuedAt: z.string(),
+});
+
+function endorsementBody(deps: Deps, e: ShownEndorsement): z.infer<typeof endorsementSchema> {
+  return {
+    id: e.id,
+    url: `${deps.config.baseUrl}${endorsementPath(e.id)}`,
+    endorser: { organization: e.endorser.slug, name: e.endorser.name },
+    comment: e.comment,
+    displayed: e.displayed,
+    issuedAt: e.issuedAt.toISOString(),
+  };
+}
+
 export const networkApiRoutes: ApiRoute[] = [
+  apiRoute<{ comment: string }>({
+    method: 'POST',
+    path: '/credentials/:id/endorsements',
+    summary: 'Endorse someone else’s credential in your own words (open recognition): a signed EndorsementCredential from you (your did:key); shown once its earner chooses to',
+    tag: TAG,
+    auth: 'required',
+    body: z.object({ comment: z.string() }),
+    responses: { 201: { description: 'The endorsement', schema: z.object({ id: z.string(), url: z.string() }) } },
+    handler: async ({ deps, actor, params, request }) => {
+      const { id } = await endorseCredential(deps, actor, params.id!, request.body);
+      return { status: 201, body: { id, url: `${deps.config.baseUrl}${endorsementPath(id)}` } };
+    },
+  }),
+  apiRoute({
+    method: 'GET',
+    path: '/credentials/:id/endorsements',
+    summary: 'The endorsements of a credential: those its earner shows (all of them, for the earner)',
+    tag: TAG,
+    auth: 'none',
+    responses: { 200: { description: 'Endorsements', schema: z.object({ items: z.array(endorsementSchema) }) } },
+    handler: async ({ deps, actor, params }) => ({ body: { items: (await credentialEndorsements(deps, actor, params.id!)).items.map((e) => endorsementBody(deps, e)) } }),
+  }),
+  apiRoute<{ displayed: boolean }>({
+    method: 'POST',
+    path: '/endorsements/:id/display',
+    summary: 'Show or hide an endorsement of your credential (the earner chooses)',
+    tag: TAG,
+    auth: 'required',
+    body: z.object({ displayed: z.boolean() }),
+    responses: { 204: { description: 'Done' } },
+    handler: async ({ deps, actor, params, body }) => {
+      if (typeof body?.displayed !== 'boolean') throw fail.field('displayed', 'networks.recognition.displayed');
+      await setEndorsementDisplay(deps, actor, params.id!, body.displayed);
+      return { status: 204, body: undefined };
+    },
+  }),
   apiRoute<{ name: string; description?: string; participantBadge: string }>({
     method: 'POST',
     path: '/organizations/:slug/networks',

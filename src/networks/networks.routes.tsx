@@ -3,6 +3,8 @@
 // networks, the mappings proposed with a participant application).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { applicationPath } from '../applications/applications';
+import { credentialPath, credentialUrl } from '../awards/awards';
+import { credentialPage, shownCredential } from '../awards/awards.routes';
 import { AppError } from '../errors';
 import { text, tryForm } from '../organizations/forms';
 import type { Deps } from '../platform/deps';
@@ -13,6 +15,7 @@ import { findEndorsementDocument } from './endorsements';
 import { OFFERS_PATH, networkPath } from './networks';
 import { getNetwork, joinNetwork, listMappings, listOrganizationNetworks, organizationsToJoin } from './networks.service';
 import { acceptOffer, declineOffer, listMyOffers } from './offers';
+import { credentialEndorsements, endorseCredential, setEndorsementDisplay } from './recognition';
 import { type JoinFormValues, MappingLine, NetworkPage } from './pages/network';
 import { OffersPage } from './pages/offers';
 
@@ -77,6 +80,44 @@ export function registerNetworkRoutes(app: FastifyInstance, deps: Deps): void {
       .header('cache-control', 'public, max-age=60')
       .header('access-control-allow-origin', '*')
       .send(JSON.stringify(document));
+  });
+
+  // Open recognition: endorse someone's credential; its earner shows or hides each endorsement.
+  app.post<IdParams & { Body: Record<string, unknown> }>('/credentials/:id/endorse', async (request, reply) => {
+    if (!request.actor) return signInRedirect(request, reply);
+    const comment = text(request.body ?? {}, 'comment');
+    const result = await tryForm(() => endorseCredential(deps, request.actor, request.params.id, { comment }));
+    if (result instanceof AppError) {
+      const c = await shownCredential(deps, request.params.id);
+      return credentialPage(deps, request, reply, c, {
+        status: result.status,
+        recognition: { comment, errors: translateFields(request.t, result.fields), message: result.code === 'validation' ? undefined : request.t(result.messageKey, result.params) },
+      });
+    }
+    return redirectAfterPost(reply, `${credentialPath(request.params.id)}#endorsements`, 'networks.recognition.sent');
+  });
+
+  for (const answer of ['show', 'hide'] as const)
+    app.post<IdParams>(`/endorsements/:id/${answer}`, async (request, reply) => {
+      if (!request.actor) return signInRedirect(request, reply);
+      await setEndorsementDisplay(deps, request.actor, request.params.id, answer === 'show');
+      const row = await deps.db
+        .selectFrom('endorsements as e')
+        .innerJoin('credentials as c', 'c.id', 'e.credential_id')
+        .select('c.public_id')
+        .where('e.public_id', '=', request.params.id)
+        .executeTakeFirstOrThrow();
+      return redirectAfterPost(reply, `${credentialPath(row.public_id)}#endorsements`, answer === 'show' ? 'networks.recognition.shown' : 'networks.recognition.hiddenFlash');
+    });
+
+  // The endorsements its earner shows with a credential, as verifiers read them.
+  app.get<IdParams>('/credentials/:id/endorsements', async (request, reply) => {
+    const { items } = await credentialEndorsements(deps, null, request.params.id);
+    return reply
+      .header('content-type', 'application/ld+json; charset=utf-8')
+      .header('cache-control', 'public, max-age=60')
+      .header('access-control-allow-origin', '*')
+      .send(JSON.stringify({ id: credentialUrl(deps.config.baseUrl, request.params.id), endorsement: items.map((e) => e.document) }));
   });
 
   app.get(OFFERS_PATH, async (request, reply) => {

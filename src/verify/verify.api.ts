@@ -40,7 +40,7 @@ const summarySchema = z.object({
         issuer: z.object({ id: z.string().optional(), name: z.string().optional() }),
         comment: z.string().optional(),
         valid: z.boolean(),
-        source: z.enum(['credential', 'badge']).describe('Embedded in the credential, or published with its badge (checked on this platform)'),
+        source: z.enum(['credential', 'badge', 'earner']).describe('Embedded in the credential, published with its badge, or shown with it by its earner (open recognition); the last two checked on this platform'),
       }),
     ),
   }),

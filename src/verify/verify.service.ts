@@ -2,7 +2,7 @@
 // text, a JSON credential, or a URL), builds the document loader of this one verification (bundled
 // contexts, this platform's documents locally, other issuers' through the outbound fetcher) and runs
 // the credentials library. Shared by the /verify pages, POST /api/v1/verify and the CLI.
-import { createDocumentLoader, isRecord, readCredentialInput, verifyCredential, type DocumentLoader, type JsonRecord, type VerificationResult } from '../credentials';
+import { createDocumentLoader, isRecord, readCredentialInput, verifyCredential, type DocumentLoader, type JsonRecord } from '../credentials';
 import type { Deps } from '../platform/deps';
 import { createOutboundFetcher, type FetchFailure, type OutboundFetcher } from './fetcher';
 import { localDocument, organizationDocuments, verificationResolver, type LocalDocumentProvider } from './resolver';
@@ -13,6 +13,7 @@ import {
   reportOf,
   unusableReport,
   type InputCode,
+  type PublishedEndorsement,
   type VerifyInput,
   type VerifyReport,
 } from './verify';
@@ -78,33 +79,41 @@ export async function verifyBadge(deps: Deps, services: VerifyServices, input: V
   const documentLoader = createDocumentLoader({ resolve });
   const now = deps.clock.now();
   const result = await verifyCredential(subject, { documentLoader, now, ...(recipient ? { recipient } : {}) });
-  const published = result.credential && !result.checks.some((c) => c.skipped) ? await badgeEndorsements(deps, services, result.credential, documentLoader, now) : [];
+  const published = result.credential && !result.checks.some((c) => c.skipped) ? await publishedEndorsements(deps, services, result.credential, documentLoader, now) : [];
   return reportOf(result, source, published);
 }
 
-/** Most endorsements of a badge checked with one credential. */
-const MAX_BADGE_ENDORSEMENTS = 20;
+/** Most endorsements checked from each place they are published. */
+const MAX_PUBLISHED_ENDORSEMENTS = 20;
 
 /**
- * The endorsements published with the credential's badge, when the badge is one of this platform's
- * (its Achievement document, read locally): each verified as an EndorsementCredential whose subject
- * is that badge. They do not change the credential's own checks.
+ * Endorsements published on this platform about the credential: those of its badge (the
+ * Achievement document) and those its earner shows with it (open recognition), read locally. Each
+ * is verified as an EndorsementCredential whose subject is that badge, or that credential. They do
+ * not change the credential's own checks.
  */
-async function badgeEndorsements(deps: Deps, services: VerifyServices, credential: JsonRecord, documentLoader: DocumentLoader, now: Date): Promise<VerificationResult[]> {
+async function publishedEndorsements(deps: Deps, services: VerifyServices, credential: JsonRecord, documentLoader: DocumentLoader, now: Date): Promise<PublishedEndorsement[]> {
   const subject = [credential.credentialSubject].flat().find(isRecord);
   const achievementId = isRecord(subject?.achievement) ? subject.achievement.id : undefined;
-  if (typeof achievementId !== 'string' || !isOwnUrl(deps.config.baseUrl, achievementId)) return [];
-  const badge = await localDocument(deps, services.providers, achievementId.split('?')[0]!);
-  if (!isRecord(badge)) return [];
-  const found = [badge.endorsement].flat().filter(isRecord).slice(0, MAX_BADGE_ENDORSEMENTS);
-  const results: VerificationResult[] = [];
-  for (const endorsement of found) {
-    const result = await verifyCredential(endorsement, { documentLoader, now });
-    const about = [endorsement.credentialSubject].flat().find(isRecord)?.id;
-    const isEndorsement = [endorsement.type].flat().includes('EndorsementCredential');
-    results.push({ ...result, valid: result.valid && isEndorsement && about === badge.id });
+  const places: { url: string; about: string; source: PublishedEndorsement['source'] }[] = [];
+  if (typeof achievementId === 'string' && isOwnUrl(deps.config.baseUrl, achievementId)) {
+    const badge = achievementId.split('?')[0]!;
+    places.push({ url: badge, about: badge, source: 'badge' });
   }
-  return results;
+  if (typeof credential.id === 'string' && isOwnUrl(deps.config.baseUrl, credential.id))
+    places.push({ url: `${credential.id}/endorsements`, about: credential.id, source: 'earner' });
+  const out: PublishedEndorsement[] = [];
+  for (const place of places) {
+    const document = await localDocument(deps, services.providers, place.url);
+    if (!isRecord(document)) continue;
+    for (const endorsement of [document.endorsement].flat().filter(isRecord).slice(0, MAX_PUBLISHED_ENDORSEMENTS)) {
+      const result = await verifyCredential(endorsement, { documentLoader, now });
+      const about = [endorsement.credentialSubject].flat().find(isRecord)?.id;
+      const isEndorsement = [endorsement.type].flat().includes('EndorsementCredential');
+      out.push({ result: { ...result, valid: result.valid && isEndorsement && about === place.about }, source: place.source });
+    }
+  }
+  return out;
 }
 
 /** The contexts of a credential and of the endorsements it embeds as JWTs. */

@@ -70,7 +70,15 @@ export interface EndorsementSummary {
   issuer: { id?: string; name?: string };
   comment?: string;
   valid: boolean;
-  source: 'credential' | 'badge';
+  source: EndorsementSource;
+}
+
+/** Embedded in the credential; published with its badge; or shown with it by its earner (open recognition). */
+export type EndorsementSource = 'credential' | 'badge' | 'earner';
+
+export interface PublishedEndorsement {
+  result: VerificationResult;
+  source: Exclude<EndorsementSource, 'credential'>;
 }
 
 /** The outcome of one verification, in codes (translated when shown: see present.ts). */
@@ -89,7 +97,7 @@ export interface VerifyReport {
 const MAX_TEXT = 500;
 
 /** The report of a verification the library ran. */
-export function reportOf(result: VerificationResult, source?: { url: string }, published: readonly VerificationResult[] = []): VerifyReport {
+export function reportOf(result: VerificationResult, source?: { url: string }, published: readonly PublishedEndorsement[] = []): VerifyReport {
   const checks = result.checks.map((c) => ({
     id: c.id,
     passed: c.passed,
@@ -154,7 +162,7 @@ function text(value: unknown): string | undefined {
 }
 
 /** What pages and integrators show of a credential, read defensively (nothing in it is trusted to have a shape). */
-export function summarize(credential: JsonRecord, endorsements: readonly VerificationResult[] = [], published: readonly VerificationResult[] = []): CredentialSummary {
+export function summarize(credential: JsonRecord, endorsements: readonly VerificationResult[] = [], published: readonly PublishedEndorsement[] = []): CredentialSummary {
   const subject = asArray(credential.credentialSubject).find(isRecord) ?? {};
   const achievement = isRecord(subject.achievement) ? subject.achievement : {};
   const issuer = credential.issuer;
@@ -169,8 +177,8 @@ export function summarize(credential: JsonRecord, endorsements: readonly Verific
     },
     endorsements: {
       count: endorsements.length + published.length,
-      valid: [...endorsements, ...published].filter((e) => e.valid).length,
-      items: [...endorsements.map((e) => endorsementSummary(e, 'credential')), ...published.map((e) => endorsementSummary(e, 'badge'))],
+      valid: [...endorsements, ...published.map((p) => p.result)].filter((e) => e.valid).length,
+      items: [...endorsements.map((e) => endorsementSummary(e, 'credential')), ...published.map((p) => endorsementSummary(p.result, p.source))],
     },
   };
   return {

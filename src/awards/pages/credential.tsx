@@ -1,6 +1,7 @@
 // The public page of an awarded badge: what it is, who issued it, to whom (never the address to the
 // public), its dates and status, its downloads and a link to verify it; for the issuer's staff, the
 // address, the state of the claim and the revoke form.
+import type { ComponentChildren } from 'preact';
 import { Paragraphs } from '../../badges/pages/common';
 import { ErrorSummary, Field, Form } from '../../web/form';
 import { Layout } from '../../web/layout';
@@ -18,6 +19,8 @@ export interface CredentialPageProps {
   canRevoke: boolean;
   errors?: FormErrors | undefined;
   reason?: string | undefined;
+  /** What other modules show with the credential (its endorsements). */
+  extra?: ComponentChildren;
 }
 
 export function CredentialPage(props: CredentialPageProps) {
@@ -89,6 +92,7 @@ export function CredentialPage(props: CredentialPageProps) {
           <a href={`/badges/${encodeURIComponent(c.badgePublicId)}`}>{v.t('awards.page.aboutBadge')}</a>
         </p>
       </article>
+      {props.extra}
 
       <section class="card" aria-labelledby="downloads-heading">
         <h2 id="downloads-heading" style="margin-top:0">

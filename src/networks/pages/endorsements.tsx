@@ -17,7 +17,7 @@ export function EndorsementsSection(props: { v: View; endorsements: readonly Sho
           <li key={e.id}>
             <p style="margin:0">
               {v.t('networks.endorsements.by')}
-              <a href={`/organizations/${encodeURIComponent(e.endorser.slug)}`}>{e.endorser.name}</a>
+              {e.endorser.slug ? <a href={`/organizations/${encodeURIComponent(e.endorser.slug)}`}>{e.endorser.name}</a> : <strong>{e.endorser.name}</strong>}
               <span class="muted"> — {formatDate(v.locale, e.issuedAt)}</span>
             </p>
             {e.comment && <blockquote style="margin:0.25rem 0">{e.comment}</blockquote>}

@@ -77,7 +77,7 @@ function Summary(props: { t: Translate; locale: Locale; credential: CredentialSu
                 <li key={i}>
                   <strong>{e.issuer.name ?? e.issuer.id ?? '—'}</strong>
                   {e.comment && <> : « {e.comment} »</>} — {t(e.valid ? 'verify.endorsement.valid' : 'verify.endorsement.invalid')}
-                  <span class="muted small"> ({t(e.source === 'badge' ? 'verify.endorsement.ofBadge' : 'verify.endorsement.inCredential')})</span>
+                  <span class="muted small"> ({t(e.source === 'badge' ? 'verify.endorsement.ofBadge' : e.source === 'earner' ? 'verify.endorsement.byEarner' : 'verify.endorsement.inCredential')})</span>
                 </li>
               ))}
             </ul>
