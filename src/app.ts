@@ -23,6 +23,7 @@ import { bulkApiRoutes } from './bulk/bulk.api';
 import { applicationApiRoutes } from './applications/applications.api';
 import { networkApiRoutes } from './networks/networks.api';
 import { registerNetworkRoutes } from './networks/networks.routes';
+import { registerPartnerRoutes } from './networks/partners.routes';
 import { pathwayApiRoutes } from './pathways/pathways.api';
 import { registerPathwayRoutes } from './pathways/pathways.routes';
 import { registerApplicationRoutes } from './applications/applications.routes';
@@ -185,6 +186,7 @@ export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<Fa
   registerApplicationRoutes(app, deps);
   registerPathwayRoutes(app, deps);
   registerNetworkRoutes(app, deps);
+  registerPartnerRoutes(app, deps);
   const verifyServices = createVerifyServices({
     ...options.verify,
     providers: [...(options.verify?.providers ?? []), localRoutesProvider(app)],

@@ -17,4 +17,10 @@ export const networkMails = {
     action: { label: t('networks.mail.endorsed.action'), url: p.url },
     note: t('networks.mail.endorsed.note'),
   })),
+  'networks.endorsementRequest': defineMail<{ requester: string; subject: string; message: string; url: string }>((t, p) => ({
+    subject: t('networks.mail.request.subject', { requester: p.requester }),
+    paragraphs: [t('networks.mail.request.body', { requester: p.requester, subject: p.subject }), ...(p.message ? [t('networks.mail.request.message', { message: p.message })] : [])],
+    action: { label: t('networks.mail.request.action'), url: p.url },
+    note: t('networks.mail.request.note'),
+  })),
 };

@@ -15,6 +15,7 @@ import { findEndorsementDocument } from './endorsements';
 import { OFFERS_PATH, networkPath } from './networks';
 import { getNetwork, joinNetwork, listMappings, listOrganizationNetworks, organizationsToJoin } from './networks.service';
 import { acceptOffer, declineOffer, listMyOffers } from './offers';
+import { partnersPath } from './partners';
 import { credentialEndorsements, endorseCredential, setEndorsementDisplay } from './recognition';
 import { type JoinFormValues, MappingLine, NetworkPage } from './pages/network';
 import { OffersPage } from './pages/offers';
@@ -138,22 +139,28 @@ export function registerNetworkRoutes(app: FastifyInstance, deps: Deps): void {
     });
 }
 
-/** The networks section of an organisation's page (none: nothing shown). */
+/** The networks section of an organisation's page, with the way to its partners and endorsements. */
 export async function organizationNetworks(deps: Deps, v: View, slug: string) {
   const items = await listOrganizationNetworks(deps, slug);
-  if (items.length === 0) return null;
   return (
-    <section aria-labelledby="networks-heading">
-      <h2 id="networks-heading">{v.t('networks.list.title')}</h2>
-      <ul>
-        {items.map((n) => (
-          <li key={n.id}>
-            <a href={networkPath(n.id)}>{n.name}</a>
-            {n.owned && <span class="muted"> — {v.t('networks.list.owned')}</span>}
-          </li>
-        ))}
-      </ul>
-    </section>
+    <>
+      {items.length > 0 && (
+        <section aria-labelledby="networks-heading">
+          <h2 id="networks-heading">{v.t('networks.list.title')}</h2>
+          <ul>
+            {items.map((n) => (
+              <li key={n.id}>
+                <a href={networkPath(n.id)}>{n.name}</a>
+                {n.owned && <span class="muted"> — {v.t('networks.list.owned')}</span>}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      <p>
+        <a href={partnersPath(slug)}>{v.t('networks.partners.link')}</a>
+      </p>
+    </>
   );
 }
 
