@@ -23,4 +23,9 @@ export const networkMails = {
     action: { label: t('networks.mail.request.action'), url: p.url },
     note: t('networks.mail.request.note'),
   })),
+  'networks.badgeProposal': defineMail<{ organization: string; badge: string; network: string; url: string }>((t, p) => ({
+    subject: t('networks.mail.proposal.subject', { organization: p.organization, network: p.network }),
+    paragraphs: [t('networks.mail.proposal.body', { organization: p.organization, badge: p.badge, network: p.network })],
+    action: { label: t('networks.mail.proposal.action'), url: p.url },
+  })),
 };

@@ -7,6 +7,7 @@ import type { Deps } from '../platform/deps';
 import { networkPath } from './networks';
 import { type MappingView, createNetwork, getNetwork, joinNetwork } from './networks.service';
 import { type Offer, acceptOffer, declineOffer, listMyOffers } from './offers';
+import { decideBadgeProposal, listBadgeProposals, proposeBadge } from './proposals';
 import { credentialEndorsements, endorseCredential, setEndorsementDisplay } from './recognition';
 import { type ShownEndorsement, endorsementPath } from './endorsements';
 import { fail } from '../errors';
@@ -113,7 +114,7 @@ const offerAnswer = (answer: 'accept' | 'decline') =>
     },
   });
 
-const proposalSchema = z.object({
+const mappingProposalSchema = z.object({
   badge: z.string().describe('Public id of one of the joining organisation’s published badges'),
   regionalBadge: z.string().describe('Public id of one of the owner’s regional badges'),
   level: z.string().optional().describe('The regional badge’s level (required when it has levels)'),
@@ -255,8 +256,61 @@ const partnerApiRoutes: ApiRoute[] = [
   }),
 ];
 
+const proposalSchema = z.object({
+  id: z.string(),
+  badge: z.string(),
+  organization: z.string(),
+  message: z.string(),
+  status: z.enum(['pending', 'accepted', 'declined']),
+  createdAt: z.string(),
+});
+
+const proposalApiRoutes: ApiRoute[] = [
+  apiRoute<{ organization: string; badge: string; message?: string }>({
+    method: 'POST',
+    path: '/networks/:id/badge-proposals',
+    summary: 'Propose one of your member organisation’s published badges for the network’s list (the owner’s managers are mailed)',
+    tag: TAG,
+    auth: 'required',
+    body: z.object({ organization: z.string(), badge: z.string(), message: z.string().optional() }),
+    responses: { 201: { description: 'The proposal', schema: z.object({ id: z.string() }) } },
+    handler: async ({ deps, actor, params, request }) => ({ status: 201, body: await proposeBadge(deps, actor, params.id!, request.body) }),
+  }),
+  apiRoute({
+    method: 'GET',
+    path: '/networks/:id/badge-proposals',
+    summary: 'The network’s badge list (accepted proposals); every proposal for the owner’s managers',
+    tag: TAG,
+    auth: 'none',
+    responses: { 200: { description: 'Proposals', schema: z.object({ items: z.array(proposalSchema) }) } },
+    handler: async ({ deps, actor, params, locale }) => ({
+      body: {
+        items: (await listBadgeProposals(deps, actor, params.id!, locale)).map((p) => ({
+          id: p.id,
+          badge: p.badge.id,
+          organization: p.organization.slug,
+          message: p.message,
+          status: p.status,
+          createdAt: p.createdAt.toISOString(),
+        })),
+      },
+    }),
+  }),
+  apiRoute<{ accept: boolean }>({
+    method: 'POST',
+    path: '/badge-proposals/:id/decide',
+    summary: 'Accept (list the badge) or decline a member’s proposal (the network owner’s managers)',
+    tag: TAG,
+    auth: 'required',
+    body: z.object({ accept: z.boolean() }),
+    responses: { 200: { description: 'Decided', schema: z.object({ status: z.enum(['pending', 'accepted', 'declined']) }) } },
+    handler: async ({ deps, actor, params, request }) => ({ body: { status: (await decideBadgeProposal(deps, actor, params.id!, request.body)).status } }),
+  }),
+];
+
 export const networkApiRoutes: ApiRoute[] = [
   ...partnerApiRoutes,
+  ...proposalApiRoutes,
   apiRoute<{ comment: string }>({
     method: 'POST',
     path: '/credentials/:id/endorsements',
@@ -322,7 +376,7 @@ export const networkApiRoutes: ApiRoute[] = [
       'Ask to join: an application for the participant badge on behalf of an organisation you manage, submitted at once, with at least one mapping proposal; decided by the owner’s review policy',
     tag: TAG,
     auth: 'required',
-    body: z.object({ organization: z.string(), narrative: z.string().optional(), mappings: z.array(proposalSchema) }),
+    body: z.object({ organization: z.string(), narrative: z.string().optional(), mappings: z.array(mappingProposalSchema) }),
     responses: { 201: { description: 'The application (see /api/v1/applications/{id})', schema: z.object({ application: z.string() }) } },
     handler: async ({ deps, actor, params, request }) => ({ status: 201, body: await joinNetwork(deps, actor, params.id!, request.body) }),
   }),

@@ -13,7 +13,8 @@ import { sendPage, translateFields } from '../web/render';
 import type { View } from '../web/view';
 import { findEndorsementDocument } from './endorsements';
 import { OFFERS_PATH, networkPath } from './networks';
-import { getNetwork, joinNetwork, listMappings, listOrganizationNetworks, organizationsToJoin } from './networks.service';
+import { getNetwork, joinNetwork, listMappings, listOrganizationNetworks, managedOrganizations } from './networks.service';
+import { decideBadgeProposal, listBadgeProposals, mayDecideProposals, proposeBadge } from './proposals';
 import { acceptOffer, declineOffer, listMyOffers } from './offers';
 import { partnersPath } from './partners';
 import { credentialEndorsements, endorseCredential, setEndorsementDisplay } from './recognition';
@@ -44,10 +45,24 @@ function joinInput(values: JoinFormValues): Record<string, unknown> {
   };
 }
 
-async function networkPage(deps: Deps, request: FastifyRequest, reply: FastifyReply, id: string, form?: Parameters<typeof NetworkPage>[0]['form'], status = 200) {
+async function networkPage(
+  deps: Deps,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  id: string,
+  form?: Parameters<typeof NetworkPage>[0]['form'],
+  status = 200,
+  proposalMessage?: string,
+) {
   const network = await getNetwork(deps, id, request.locale);
-  const joinable = request.actor ? await organizationsToJoin(deps, request.actor, id) : null;
-  return sendPage(reply, <NetworkPage v={view(request, reply)} network={network} joinable={joinable} form={form} />, status);
+  const joinable = request.actor ? await managedOrganizations(deps, request.actor, id, 'joinable') : null;
+  const proposals = {
+    items: await listBadgeProposals(deps, request.actor, id, request.locale),
+    decide: await mayDecideProposals(deps, request.actor, id),
+    members: request.actor ? await managedOrganizations(deps, request.actor, id, 'members') : [],
+    message: proposalMessage,
+  };
+  return sendPage(reply, <NetworkPage v={view(request, reply)} network={network} joinable={joinable} proposals={proposals} form={form} />, status);
 }
 
 export function registerNetworkRoutes(app: FastifyInstance, deps: Deps): void {
@@ -71,6 +86,23 @@ export function registerNetworkRoutes(app: FastifyInstance, deps: Deps): void {
         result.status,
       );
     return redirectAfterPost(reply, applicationPath(result.application), 'networks.join.sent');
+  });
+
+  app.post<IdParams & { Body: Record<string, unknown> }>('/networks/:id/badge-proposals', async (request, reply) => {
+    if (!request.actor) return signInRedirect(request, reply);
+    const [organization = '', badge = ''] = text(request.body ?? {}, 'badge').split('|');
+    const result = await tryForm(() => proposeBadge(deps, request.actor, request.params.id, { organization, badge, message: text(request.body ?? {}, 'message') }));
+    if (result instanceof AppError) {
+      const first = Object.values(translateFields(request.t, result.fields))[0];
+      return networkPage(deps, request, reply, request.params.id, undefined, result.status, first ?? request.t(result.messageKey, result.params));
+    }
+    return redirectAfterPost(reply, `${networkPath(request.params.id)}#proposals`, 'networks.proposals.sent');
+  });
+
+  app.post<IdParams & { Body: Record<string, unknown> }>('/badge-proposals/:id/decide', async (request, reply) => {
+    if (!request.actor) return signInRedirect(request, reply);
+    const decided = await decideBadgeProposal(deps, request.actor, request.params.id, { accept: text(request.body ?? {}, 'accept') });
+    return redirectAfterPost(reply, `${networkPath(decided.network)}#proposals`, 'networks.proposals.decidedFlash');
   });
 
   app.get<IdParams>('/endorsements/:id', async (request, reply) => {

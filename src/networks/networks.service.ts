@@ -202,8 +202,13 @@ export async function listOrganizationNetworks(deps: Deps, slug: string): Promis
   return rows.map((r) => ({ id: r.public_id, name: r.name, owned: r.organization_id === org.id }));
 }
 
-/** Organisations the actor manages that may join (not the owner, not members yet). */
-export async function organizationsToJoin(deps: Deps, actor: Actor, networkPublicId: string): Promise<{ slug: string; name: string; badges: BadgeRef[] }[]> {
+/** Organisations the actor manages, with their published badges: those that may join (neither the owner nor members), or the members. */
+export async function managedOrganizations(
+  deps: Deps,
+  actor: Actor,
+  networkPublicId: string,
+  which: 'joinable' | 'members',
+): Promise<{ slug: string; name: string; badges: BadgeRef[] }[]> {
   const network = await findNetwork(deps.db, networkPublicId);
   if (!network) throw fail.notFound('networks.notFound');
   const managed = await organizationsToApplyFor(deps, actor);
@@ -212,7 +217,7 @@ export async function organizationsToJoin(deps: Deps, actor: Actor, networkPubli
     const full = await getOrganization(deps, org.slug);
     if (full.id === network.organization_id) continue;
     const member = await deps.db.selectFrom('network_members').select('organization_id').where('network_id', '=', network.id).where('organization_id', '=', full.id).executeTakeFirst();
-    if (member) continue;
+    if ((member !== undefined) !== (which === 'members')) continue;
     const badges = await deps.db.selectFrom('badges').select('public_id').where('organization_id', '=', full.id).where('status', '=', 'published').orderBy('id').limit(200).execute();
     const refs: BadgeRef[] = [];
     for (const b of badges) refs.push(await badgeRef(deps, await getBadge(deps, actor, b.public_id), actor.locale));

@@ -205,4 +205,29 @@ describe('networks and regional badges', () => {
     const org = await p.app.inject({ url: `/organizations/${regionSlug}` });
     expect(org.body).toContain(`<a href="/networks/${network}">La Normandie badge les compétences</a>`);
   });
+
+  it('members propose badges for the network’s list; the owner accepts or declines', async () => {
+    const own = await createBadge(p, cfa, cfaSlug, { name: 'Tutorat en ligne', description: 'Le tutorat du CFA.', criteria: { narrative: 'Dossier.' }, blason: { status: 'published' } });
+    const outsider = await createTestUser(p, { email: 'contact@outsider.example' });
+    const outsiderSlug = await createOrganization(p, outsider, 'Organisme extérieur');
+    const outsiderBadge = await createBadge(p, outsider, outsiderSlug, { name: 'Extérieur', description: 'x', criteria: { narrative: 'x' }, blason: { status: 'published' } });
+    expect((await api()(outsider, 'POST', `/networks/${network}/badge-proposals`, { organization: outsiderSlug, badge: outsiderBadge })).statusCode).toBe(409);
+    expect((await api()(cfa, 'POST', `/networks/${network}/badge-proposals`, { organization: cfaSlug, badge: outsiderBadge })).statusCode).toBe(400);
+    const res = await api()(cfa, 'POST', `/networks/${network}/badge-proposals`, { organization: cfaSlug, badge: own, message: 'Pour la liste du label.' });
+    expect(res.statusCode, res.body).toBe(201);
+    expect((await api()(cfa, 'POST', `/networks/${network}/badge-proposals`, { organization: cfaSlug, badge: own })).statusCode).toBe(409);
+    expect((await queuedMails(p, region.email)).some((m) => m.template === 'networks.badgeProposal' && m.params.badge === 'Tutorat en ligne')).toBe(true);
+    expect((await api()(null, 'GET', `/networks/${network}/badge-proposals`)).json().items).toEqual([]);
+    expect((await api()(region, 'GET', `/networks/${network}/badge-proposals`)).json().items).toMatchObject([{ badge: own, organization: cfaSlug, status: 'pending' }]);
+    expect((await api()(cfa, 'POST', `/badge-proposals/${res.json().id}/decide`, { accept: true })).statusCode).toBe(403);
+    // The owner decides from the network's page.
+    const agent = signedInAgent(p, region);
+    const page = await agent.get(`/networks/${network}`);
+    expect(page.body).toContain('Propositions à trancher');
+    const decided = await agent.post(`/badge-proposals/${res.json().id}/decide`, { accept: 'true' });
+    expect(decided.statusCode).toBe(303);
+    expect((await api()(null, 'GET', `/networks/${network}/badge-proposals`)).json().items).toMatchObject([{ badge: own, status: 'accepted' }]);
+    expect((await api()(region, 'POST', `/badge-proposals/${res.json().id}/decide`, { accept: false })).statusCode).toBe(409);
+    expect((await p.app.inject({ url: `/networks/${network}` })).body).toContain('Tutorat en ligne');
+  });
 });

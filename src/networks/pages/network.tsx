@@ -7,6 +7,7 @@ import { Layout } from '../../web/layout';
 import type { FormErrors, View } from '../../web/view';
 import { endorsementPath } from '../endorsements';
 import type { BadgeRef, MappingView, Network } from '../networks.service';
+import type { BadgeProposal } from '../proposals';
 
 export interface JoinFormValues {
   organization: string;
@@ -65,6 +66,8 @@ export function NetworkPage(props: {
   /** Organisations the signed-in person may make join, with their published badges; null when signed out. */
   joinable: { slug: string; name: string; badges: BadgeRef[] }[] | null;
   form?: { values: JoinFormValues; errors?: FormErrors | undefined; message?: string | undefined };
+  /** The network's badge list (accepted proposals; all of them for its owner's managers), and the member organisations the viewer manages. */
+  proposals?: { items: BadgeProposal[]; decide: boolean; members: { slug: string; name: string; badges: BadgeRef[] }[]; message?: string | undefined };
 }) {
   const { v, network: n, joinable } = props;
   const values: JoinFormValues = props.form?.values ?? { organization: '', badge: '', target: '', coversAll: 'yes', remarks: '', narrative: '' };
@@ -125,6 +128,7 @@ export function NetworkPage(props: {
           </ul>
         )}
       </section>
+      {props.proposals && <ProposalsSection v={v} network={n} {...props.proposals} />}
       <section class="card" aria-labelledby="join-heading" id="join">
         <h2 id="join-heading" style="margin-top:0">
           {v.t('networks.join.title')}
@@ -167,5 +171,71 @@ export function NetworkPage(props: {
         )}
       </section>
     </Layout>
+  );
+}
+
+function ProposalsSection(props: { v: View; network: Network; items: BadgeProposal[]; decide: boolean; members: { slug: string; name: string; badges: BadgeRef[] }[]; message?: string | undefined }) {
+  const { v, items } = props;
+  const listed = items.filter((p) => p.status === 'accepted');
+  const pending = props.decide ? items.filter((p) => p.status === 'pending') : [];
+  const options = props.members.flatMap((o) => o.badges.map((b) => ({ value: `${o.slug}|${b.id}`, label: props.members.length > 1 ? `${o.name} — ${b.name}` : b.name })));
+  return (
+    <section aria-labelledby="proposals-heading" id="proposals">
+      <h2 id="proposals-heading">{v.t('networks.proposals.list')}</h2>
+      <p class="muted">{v.t('networks.proposals.listHint')}</p>
+      {listed.length === 0 ? (
+        <p class="muted">{v.t('networks.proposals.none')}</p>
+      ) : (
+        <ul id="network-badges">
+          {listed.map((p) => (
+            <li key={p.id}>
+              <a href={badgePath(p.badge.id)}>{p.badge.name}</a> <span class="muted">({p.organization.name})</span>
+            </li>
+          ))}
+        </ul>
+      )}
+      {props.message && (
+        <div class="error-summary" role="alert">
+          <p>{props.message}</p>
+        </div>
+      )}
+      {pending.length > 0 && (
+        <div class="card">
+          <h3 style="margin-top:0">{v.t('networks.proposals.pending')}</h3>
+          <ul class="stack" style="list-style:none;padding:0">
+            {pending.map((p) => (
+              <li key={p.id} id={`proposal-${p.id}`}>
+                <p style="margin:0">
+                  {v.t('networks.proposals.line', { badge: p.badge.name, organization: p.organization.name })} —{' '}
+                  <a href={badgePath(p.badge.id)}>{p.badge.name}</a>
+                </p>
+                {p.message && <blockquote style="margin:0.25rem 0">{p.message}</blockquote>}
+                <div style="display:flex;gap:0.5rem">
+                  {(['true', 'false'] as const).map((accept) => (
+                    <Form key={accept} v={v} action={`/badge-proposals/${encodeURIComponent(p.id)}/decide`} class="inline">
+                      <input type="hidden" name="accept" value={accept} />
+                      <Submit secondary={accept === 'false'}>{v.t(accept === 'true' ? 'networks.proposals.accept' : 'networks.proposals.decline')}</Submit>
+                    </Form>
+                  ))}
+                </div>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {options.length > 0 && (
+        <div class="card">
+          <h3 style="margin-top:0">{v.t('networks.proposals.propose')}</h3>
+          <Form v={v} action={`/networks/${encodeURIComponent(props.network.id)}/badge-proposals`}>
+            <Select name="badge" errorName="proposal-badge" label={v.t('networks.proposals.badge')} value="" options={options} />
+            <div class="field">
+              <label for="f-proposal-message">{v.t('networks.proposals.message')}</label>
+              <textarea id="f-proposal-message" name="message" rows={3} />
+            </div>
+            <Submit>{v.t('networks.proposals.submit')}</Submit>
+          </Form>
+        </div>
+      )}
+    </section>
   );
 }
