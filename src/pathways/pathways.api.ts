@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { type ApiRoute, apiRoute } from '../api/registry';
 import type { Deps } from '../platform/deps';
-import { pathwayPath, createPathway, viewPathway } from './pathways.service';
+import { copyPathway, createPathway, pathwayPath, publishPathway, viewPathway } from './pathways.service';
 
 const TAG = 'pathways';
 
@@ -20,6 +20,8 @@ const pathwaySchema = z.object({
   name: z.string(),
   description: z.string(),
   status: z.enum(['draft', 'published']),
+  template: z.boolean().describe('Other organisations may copy it into their own badges'),
+  source: z.string().nullable().describe('The template it was copied from'),
   steps: z.array(stepSchema),
   progress: z
     .object({
@@ -40,19 +42,21 @@ async function toBody(deps: Deps, result: Awaited<ReturnType<typeof viewPathway>
     name: pathway.name,
     description: pathway.description,
     status: pathway.status,
+    template: pathway.template,
+    source: pathway.source?.id ?? null,
     steps: pathway.steps,
     progress,
   };
 }
 
 export const pathwayApiRoutes: ApiRoute[] = [
-  apiRoute<{ name: string; description?: string; steps: unknown[]; status?: string }>({
+  apiRoute<{ name: string; description?: string; steps: unknown[]; status?: string; template?: boolean }>({
     method: 'POST',
     path: '/organizations/:slug/pathways',
     summary: 'Create a pathway: ordered or grouped steps of badges, with prerequisites (the organisation’s designers)',
     tag: TAG,
     auth: 'required',
-    body: z.object({ name: z.string(), description: z.string().optional(), steps: z.array(stepSchema), status: z.enum(['draft', 'published']).optional() }),
+    body: z.object({ name: z.string(), description: z.string().optional(), steps: z.array(stepSchema), status: z.enum(['draft', 'published']).optional(), template: z.boolean().optional() }),
     responses: { 201: { description: 'Created', schema: pathwaySchema } },
     handler: async ({ deps, actor, params, request }) => {
       const created = await createPathway(deps, actor, params.slug!, request.body);
@@ -67,5 +71,30 @@ export const pathwayApiRoutes: ApiRoute[] = [
     auth: 'none',
     responses: { 200: { description: 'The pathway', schema: pathwaySchema } },
     handler: async ({ deps, actor, params }) => ({ body: await toBody(deps, await viewPathway(deps, actor, params.id!, actor?.locale ?? 'fr')) }),
+  }),
+  apiRoute<{ organization: string }>({
+    method: 'POST',
+    path: '/pathways/:id/copy',
+    summary: 'Copy a pathway template into an organisation you design for: its badges are copied as drafts linked to their source, and the pathway copy (a draft) names them',
+    tag: TAG,
+    auth: 'required',
+    body: z.object({ organization: z.string() }),
+    responses: { 201: { description: 'The copy', schema: pathwaySchema } },
+    handler: async ({ deps, actor, params, request }) => {
+      const copy = await copyPathway(deps, actor, params.id!, request.body);
+      return { status: 201, body: await toBody(deps, await viewPathway(deps, actor, copy.id, actor?.locale ?? 'fr')) };
+    },
+  }),
+  apiRoute({
+    method: 'POST',
+    path: '/pathways/:id/publish',
+    summary: 'Publish a draft pathway (the organisation’s designers)',
+    tag: TAG,
+    auth: 'required',
+    responses: { 200: { description: 'The pathway', schema: pathwaySchema } },
+    handler: async ({ deps, actor, params }) => {
+      await publishPathway(deps, actor, params.id!);
+      return { body: await toBody(deps, await viewPathway(deps, actor, params.id!, actor?.locale ?? 'fr')) };
+    },
   }),
 ];

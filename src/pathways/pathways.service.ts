@@ -3,7 +3,9 @@
 // badges they hold now (their verified addresses: current credentials, neither revoked, declined
 // nor expired).
 import { verifiedEmails } from '../accounts/accounts.repository';
-import { getBadge, isInsider } from '../badges/badges.service';
+import { createBadge, getBadge, isInsider } from '../badges/badges.service';
+import { findBadgeByPublicId } from '../badges/badges.repository';
+import { type StoredAchievement, TRANSLATIONS_KEY } from '../badges/badges';
 import { textsIn } from '../badges/badges';
 import { fail } from '../errors';
 import type { Locale } from '../i18n';
@@ -11,7 +13,7 @@ import { requireOrganizationAccess } from '../organizations/organizations.servic
 import type { Actor, Deps } from '../platform/deps';
 import { publicId as newPublicId } from '../platform/tokens';
 import { parseInput } from '../platform/validate';
-import { type PathwayProgress, type PathwayStep, pathwayInputSchema, pathwayProgress } from './pathways';
+import { type PathwayProgress, type PathwayStep, copyInputSchema, pathwayInputSchema, pathwayProgress } from './pathways';
 
 export interface Pathway {
   id: string;
@@ -21,6 +23,10 @@ export interface Pathway {
   description: string;
   steps: PathwayStep[];
   status: 'draft' | 'published';
+  /** Other organisations may copy it into their own badges. */
+  template: boolean;
+  /** The template it was copied from. */
+  source: { id: string; name: string; organizationName: string } | null;
   createdAt: Date;
 }
 
@@ -46,6 +52,7 @@ export async function createPathway(deps: Deps, actor: Actor | null, slug: strin
       description: data.description,
       steps: JSON.stringify(data.steps),
       status: data.status,
+      is_template: data.template,
       created_by: me.id,
       created_at: now,
       updated_at: now,
@@ -58,7 +65,10 @@ export async function getPathway(deps: Deps, actor: Actor | null, publicId: stri
   const row = await deps.db
     .selectFrom('pathways as p')
     .innerJoin('organizations as o', 'o.id', 'p.organization_id')
-    .select(['p.public_id', 'p.organization_id', 'o.slug', 'o.name as organization_name', 'p.name', 'p.description', 'p.steps', 'p.status', 'p.created_at'])
+    .leftJoin('pathways as src', 'src.id', 'p.source_pathway_id')
+    .leftJoin('organizations as so', 'so.id', 'src.organization_id')
+    .select(['p.public_id', 'p.organization_id', 'o.slug', 'o.name as organization_name', 'p.name', 'p.description', 'p.steps', 'p.status', 'p.is_template', 'p.created_at'])
+    .select(['src.public_id as source_id', 'src.name as source_name', 'so.name as source_organization'])
     .where('p.public_id', '=', publicId)
     .executeTakeFirst();
   if (!row || (row.status === 'draft' && !(await isInsider(deps, actor, row.organization_id)))) throw fail.notFound('pathways.notFound');
@@ -70,6 +80,8 @@ export async function getPathway(deps: Deps, actor: Actor | null, publicId: stri
     description: row.description,
     steps: row.steps as PathwayStep[],
     status: row.status,
+    template: row.is_template,
+    source: row.source_id ? { id: row.source_id, name: row.source_name ?? '', organizationName: row.source_organization ?? '' } : null,
     createdAt: row.created_at,
   };
 }
@@ -110,15 +122,86 @@ export async function viewPathway(
 }
 
 /** The organisation's published pathways, by name. */
-export async function listOrganizationPathways(deps: Deps, slug: string): Promise<{ id: string; name: string; description: string }[]> {
+export async function listOrganizationPathways(deps: Deps, slug: string): Promise<{ id: string; name: string; description: string; template: boolean }[]> {
   const rows = await deps.db
     .selectFrom('pathways as p')
     .innerJoin('organizations as o', 'o.id', 'p.organization_id')
-    .select(['p.public_id', 'p.name', 'p.description'])
+    .select(['p.public_id', 'p.name', 'p.description', 'p.is_template'])
     .where('o.slug', '=', slug)
     .where('p.status', '=', 'published')
     .orderBy('p.name')
     .limit(100)
     .execute();
-  return rows.map((r) => ({ id: r.public_id, name: r.name, description: r.description }));
+  return rows.map((r) => ({ id: r.public_id, name: r.name, description: r.description, template: r.is_template }));
+}
+
+/** The body that creates a copy of a badge (its texts, levels and alignments; not its settings). */
+function copyBody(a: StoredAchievement): Record<string, unknown> {
+  return {
+    name: a.name,
+    description: a.description,
+    criteria: { narrative: a.criteria.narrative },
+    inLanguage: a.inLanguage,
+    ...(a.achievementType ? { achievementType: a.achievementType } : {}),
+    ...(a.tag?.length ? { tag: a.tag } : {}),
+    ...(a.alignment?.length ? { alignment: a.alignment.map(({ type: _type, ...rest }) => rest) } : {}),
+    ...(a.resultDescription?.length
+      ? {
+          resultDescription: a.resultDescription.map(({ id: _id, type: _type, requiredLevel: _required, rubricCriterionLevel, ...rest }) => ({
+            ...rest,
+            ...(rubricCriterionLevel ? { rubricCriterionLevel: rubricCriterionLevel.map(({ id: _levelId, type: _levelType, ...level }) => level) } : {}),
+          })),
+        }
+      : {}),
+    ...(a[TRANSLATIONS_KEY] ? { [TRANSLATIONS_KEY]: a[TRANSLATIONS_KEY] } : {}),
+  };
+}
+
+/**
+ * Copies a template pathway into another organisation ('badge.design' there): each of its badges is
+ * copied into the organisation's own badges (drafts to adapt and publish, each linked to its
+ * source), and the pathway copy — a draft too, linked to the template — names the copies.
+ */
+export async function copyPathway(deps: Deps, actor: Actor | null, publicId: string, input: unknown): Promise<Pathway> {
+  const source = await getPathway(deps, actor, publicId);
+  if (!source.template || source.status !== 'published') throw fail.conflict('pathways.copy.notTemplate');
+  const data = parseInput(copyInputSchema, input);
+  const { organization, actor: me } = await requireOrganizationAccess(deps, actor, data.organization, 'badge.design');
+  if (organization.slug === source.organizationSlug) throw fail.conflict('pathways.copy.own');
+  const copies = new Map<string, string>();
+  for (const id of new Set(source.steps.flatMap((s) => s.badges))) {
+    const row = await findBadgeByPublicId(deps.db, id);
+    if (!row) continue;
+    const image = await deps.db.selectFrom('badge_versions').select('image').where('badge_id', '=', row.id).where('version', '=', row.current_version).executeTakeFirst();
+    const copy = await createBadge(deps, me, organization.slug, copyBody(row.achievement as StoredAchievement), image?.image ?? undefined);
+    await deps.db.updateTable('badges').set({ source_badge_id: row.id }).where('id', '=', copy.id).execute();
+    copies.set(id, copy.publicId);
+  }
+  const sourceRow = await deps.db.selectFrom('pathways').select('id').where('public_id', '=', publicId).executeTakeFirstOrThrow();
+  const copyId = newPublicId();
+  const now = deps.clock.now();
+  await deps.db
+    .insertInto('pathways')
+    .values({
+      public_id: copyId,
+      organization_id: organization.id,
+      name: source.name,
+      description: source.description,
+      steps: JSON.stringify(source.steps.map((s) => ({ ...s, badges: s.badges.map((b) => copies.get(b)).filter((b): b is string => b !== undefined) }))),
+      status: 'draft',
+      source_pathway_id: sourceRow.id,
+      created_by: me.id,
+      created_at: now,
+      updated_at: now,
+    })
+    .execute();
+  return getPathway(deps, me, copyId);
+}
+
+/** Publishes a draft pathway of the organisation ('badge.design'). */
+export async function publishPathway(deps: Deps, actor: Actor | null, publicId: string): Promise<Pathway> {
+  const pathway = await getPathway(deps, actor, publicId);
+  await requireOrganizationAccess(deps, actor, pathway.organizationSlug, 'badge.design');
+  await deps.db.updateTable('pathways').set({ status: 'published', updated_at: deps.clock.now() }).where('public_id', '=', publicId).execute();
+  return getPathway(deps, actor, publicId);
 }

@@ -17,14 +17,14 @@ export const pathwayStepsSchema = z
   .array(
     z
       .object({
-        name: z.string().trim().min(1).max(200),
-        badges: z.array(z.string().trim().min(1).max(100)).min(1).max(50),
+        name: z.string({ message: 'pathways.step.nameRequired' }).trim().min(1, 'pathways.step.nameRequired').max(200),
+        badges: z.array(z.string().trim().min(1).max(100)).min(1, 'pathways.step.badgesRequired').max(50),
         count: z.int().min(1).optional(),
         requires: z.array(z.int().min(0)).max(50).optional(),
       })
       .strict(),
   )
-  .min(1)
+  .min(1, 'pathways.steps.required')
   .max(50)
   .superRefine((steps, ctx) => {
     steps.forEach((step, i) => {
@@ -36,10 +36,17 @@ export const pathwayStepsSchema = z
   });
 
 export const pathwayInputSchema = z.object({
-  name: z.string().trim().min(1).max(200),
+  name: z.string({ message: 'pathways.name.required' }).trim().min(1, 'pathways.name.required').max(200),
   description: z.string().trim().max(5000).default(''),
   steps: pathwayStepsSchema,
   status: z.enum(['draft', 'published']).default('published'),
+  /** Published as a template: other organisations may copy it into their own badges. */
+  template: z.preprocess((v) => v === true || v === 'true' || v === 'on', z.boolean()).default(false),
+});
+
+export const copyInputSchema = z.object({
+  /** Slug of the organisation receiving the copy (its designers). */
+  organization: z.string({ message: 'pathways.copy.organizationRequired' }).trim().min(1, 'pathways.copy.organizationRequired').max(60),
 });
 
 export type StepState = 'done' | 'open' | 'locked';

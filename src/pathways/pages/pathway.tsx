@@ -2,12 +2,22 @@
 // for the signed-in earner; "what comes next" at the top.
 import { badgePath } from '../../badges/document';
 import { Paragraphs } from '../../badges/pages/common';
+import { Form, Submit } from '../../web/form';
 import { Layout } from '../../web/layout';
 import type { View } from '../../web/view';
 import { type PathwayProgress, stepRequires } from '../pathways';
 import type { Pathway } from '../pathways.service';
 
-export function PathwayPage(props: { v: View; pathway: Pathway; names: Map<string, string>; progress: PathwayProgress | null }) {
+export function PathwayPage(props: {
+  v: View;
+  pathway: Pathway;
+  names: Map<string, string>;
+  progress: PathwayProgress | null;
+  /** Organisations the viewer designs for, that may copy this template. */
+  copyTo?: { slug: string; name: string }[];
+  /** The viewer designs for its organisation and it is a draft. */
+  mayPublish?: boolean;
+}) {
   const { v, pathway, names, progress } = props;
   const stepName = (i: number) => v.t('pathways.page.step', { n: i + 1, name: pathway.steps[i]?.name ?? '' });
   const done = progress?.steps.filter((s) => s.state === 'done').length ?? 0;
@@ -20,6 +30,19 @@ export function PathwayPage(props: { v: View; pathway: Pathway; names: Map<strin
           <a href={`/organizations/${encodeURIComponent(pathway.organizationSlug)}`}>{pathway.organizationName}</a>
         </p>
         {pathway.description && <Paragraphs text={pathway.description} />}
+        {pathway.template && <p class="tag">{v.t('pathways.page.template')}</p>}
+        {pathway.status === 'draft' && <p class="tag">{v.t('pathways.page.draft')}</p>}
+        {pathway.source && (
+          <p class="muted">
+            {v.t('pathways.page.copiedFrom')}
+            <a href={`/pathways/${encodeURIComponent(pathway.source.id)}`}>{pathway.source.name}</a> ({pathway.source.organizationName})
+          </p>
+        )}
+        {props.mayPublish && (
+          <Form v={v} action={`/pathways/${encodeURIComponent(pathway.id)}/publish`} class="inline">
+            <Submit>{v.t('pathways.page.publish')}</Submit>
+          </Form>
+        )}
         <p role="status" id="pathway-progress" class={progress?.complete ? 'flash' : undefined}>
           {!progress
             ? v.t('pathways.page.signIn')
@@ -58,6 +81,27 @@ export function PathwayPage(props: { v: View; pathway: Pathway; names: Map<strin
           })}
         </ol>
       </section>
+      {props.copyTo && props.copyTo.length > 0 && (
+        <section class="card" aria-labelledby="copy-heading" id="copy">
+          <h2 id="copy-heading" style="margin-top:0">
+            {v.t('pathways.copy.title')}
+          </h2>
+          <p class="muted">{v.t('pathways.copy.hint')}</p>
+          <Form v={v} action={`/pathways/${encodeURIComponent(pathway.id)}/copy`}>
+            <div class="field">
+              <label for="f-organization">{v.t('pathways.copy.organization')}</label>
+              <select id="f-organization" name="organization">
+                {props.copyTo.map((o) => (
+                  <option key={o.slug} value={o.slug}>
+                    {o.name}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <Submit>{v.t('pathways.copy.submit')}</Submit>
+          </Form>
+        </section>
+      )}
     </Layout>
   );
 }
