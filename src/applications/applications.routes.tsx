@@ -4,6 +4,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../errors';
 import { applicationProposals } from '../networks/networks.routes';
+import { networkOfParticipantBadge } from '../networks/networks.repository';
 import { type FormBody, list, text, tryForm } from '../organizations/forms';
 import type { Deps } from '../platform/deps';
 import { redirectAfterPost, signInRedirect, view } from '../web/http';
@@ -111,6 +112,8 @@ export function registerApplicationRoutes(app: FastifyInstance, deps: Deps): voi
     const badge = await badgeToApplyFor(deps, request.actor, request.params.id);
     const open = await myOpenApplication(deps, request.actor, badge);
     if (open) return reply.redirect(applicationPath(open.id), 303);
+    const network = await networkOfParticipantBadge(deps.db, badge.id);
+    if (network) return reply.redirect(`/networks/${encodeURIComponent(network)}#join`, 303);
     const [organizations, addresses, renewable] = await Promise.all([
       organizationsToApplyFor(deps, request.actor),
       myVerifiedAddresses(deps, request.actor),

@@ -2,6 +2,7 @@
 // JSON-LD for machines), its image, the design form, and the publish/archive buttons.
 import { myOpenApplication } from '../applications/applications.service';
 import { shownEndorsements } from '../networks/endorsements';
+import { networkOfParticipantBadge } from '../networks/networks.repository';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
 import { z } from 'zod';
@@ -102,7 +103,7 @@ export function registerBadgeRoutes(app: FastifyInstance, deps: Deps): void {
         .send(JSON.stringify(document));
     }
     const canDesign = await mayDesign(deps, request.actor, badge.organizationSlug);
-    const apply = { baseUrl: deps.config.baseUrl, open: await myOpenApplication(deps, request.actor, badge) };
+    const apply = { baseUrl: deps.config.baseUrl, open: await myOpenApplication(deps, request.actor, badge), network: await networkOfParticipantBadge(deps.db, badge.id) };
     const rule = ruleOf(badge);
     const names = new Map<string, string>();
     for (const part of rule ? universe(rule) : []) {

@@ -13,13 +13,18 @@ import { sendPage, translateFields } from '../web/render';
 import type { View } from '../web/view';
 import { findEndorsementDocument } from './endorsements';
 import { OFFERS_PATH, networkPath } from './networks';
-import { getNetwork, joinNetwork, listMappings, listOrganizationNetworks, managedOrganizations } from './networks.service';
+import { createNetwork, getNetwork, joinNetwork, listMappings, listOrganizationNetworks, managedOrganizations } from './networks.service';
 import { decideBadgeProposal, listBadgeProposals, mayDecideProposals, proposeBadge } from './proposals';
 import { acceptOffer, declineOffer, listMyOffers } from './offers';
 import { partnersPath } from './partners';
 import { credentialEndorsements, endorseCredential, setEndorsementDisplay } from './recognition';
 import { type JoinFormValues, MappingLine, NetworkPage } from './pages/network';
 import { OffersPage } from './pages/offers';
+import { type NetworkFormValues, NewNetworkPage } from './pages/new-network';
+import { textsIn } from '../badges/badges';
+import { listOrganizationBadges } from '../badges/badges.service';
+import { can } from '../organizations/organizations';
+import { getOrganization, rolesOf } from '../organizations/organizations.service';
 
 type IdParams = { Params: { id: string } };
 
@@ -65,7 +70,31 @@ async function networkPage(
   return sendPage(reply, <NetworkPage v={view(request, reply)} network={network} joinable={joinable} proposals={proposals} form={form} />, status);
 }
 
+async function newNetworkPage(deps: Deps, request: FastifyRequest, reply: FastifyReply, slug: string, values: NetworkFormValues, error?: AppError) {
+  const org = await getOrganization(deps, slug);
+  const page = await listOrganizationBadges(deps, request.actor, slug, { limit: 200, offset: 0 });
+  const badges = page.items.filter((b) => b.status === 'published').map((b) => ({ id: b.publicId, name: textsIn(b.achievement, request.locale).name }));
+  const errors = error ? translateFields(request.t, error.fields) : undefined;
+  return sendPage(reply, <NewNetworkPage v={view(request, reply)} organization={{ slug: org.slug, name: org.name }} badges={badges} values={values} errors={errors} />, error?.status ?? 200);
+}
+
 export function registerNetworkRoutes(app: FastifyInstance, deps: Deps): void {
+  app.get<{ Params: { slug: string } }>('/organizations/:slug/networks/new', async (request, reply) => {
+    if (!request.actor) return signInRedirect(request, reply);
+    const org = await getOrganization(deps, request.params.slug);
+    if (!can(await rolesOf(deps, request.actor, org), 'org.edit', request.actor)) return reply.callNotFound();
+    return newNetworkPage(deps, request, reply, request.params.slug, { name: '', description: '', participantBadge: '' });
+  });
+
+  app.post<{ Params: { slug: string }; Body: Record<string, unknown> }>('/organizations/:slug/networks', async (request, reply) => {
+    if (!request.actor) return signInRedirect(request, reply);
+    const body = request.body ?? {};
+    const values = { name: text(body, 'name'), description: text(body, 'description'), participantBadge: text(body, 'participantBadge') };
+    const result = await tryForm(() => createNetwork(deps, request.actor, request.params.slug, values));
+    if (result instanceof AppError) return newNetworkPage(deps, request, reply, request.params.slug, values, result);
+    return redirectAfterPost(reply, networkPath(result.id), 'networks.form.created');
+  });
+
   app.get<IdParams>('/networks/:id', async (request, reply) => networkPage(deps, request, reply, request.params.id));
 
   app.post<IdParams & { Body: Record<string, unknown> }>('/networks/:id/join', async (request, reply) => {
@@ -174,6 +203,7 @@ export function registerNetworkRoutes(app: FastifyInstance, deps: Deps): void {
 /** The networks section of an organisation's page, with the way to its partners and endorsements. */
 export async function organizationNetworks(deps: Deps, v: View, slug: string) {
   const items = await listOrganizationNetworks(deps, slug);
+  const manages = v.user !== null && can(await rolesOf(deps, v.user, await getOrganization(deps, slug)), 'org.edit', v.user);
   return (
     <>
       {items.length > 0 && (
@@ -191,6 +221,12 @@ export async function organizationNetworks(deps: Deps, v: View, slug: string) {
       )}
       <p>
         <a href={partnersPath(slug)}>{v.t('networks.partners.link')}</a>
+        {manages && (
+          <>
+            {' · '}
+            <a href={`/organizations/${encodeURIComponent(slug)}/networks/new`}>{v.t('networks.form.new')}</a>
+          </>
+        )}
       </p>
     </>
   );

@@ -230,4 +230,25 @@ describe('networks and regional badges', () => {
     expect((await api()(region, 'POST', `/badge-proposals/${res.json().id}/decide`, { accept: false })).statusCode).toBe(409);
     expect((await p.app.inject({ url: `/networks/${network}` })).body).toContain('Tutorat en ligne');
   });
+
+  it('creates a network from its form; a participant badge is applied for from the network page', async () => {
+    const agent = signedInAgent(p, region);
+    expect((await agent.get(`/organizations/${regionSlug}/networks/new`)).statusCode).toBe(200);
+    expect((await signedInAgent(p, cfa).get(`/organizations/${regionSlug}/networks/new`)).statusCode).toBe(404);
+    const second = await createBadge(p, region, regionSlug, { name: 'Membre du réseau des tiers-lieux', description: 'x', criteria: { narrative: 'x' }, blason: { status: 'published' } });
+    const bad = await agent.post(`/organizations/${regionSlug}/networks`, { name: '', participantBadge: second });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('Donnez un nom au réseau.');
+    const taken = await agent.post(`/organizations/${regionSlug}/networks`, { name: 'Doublon', participantBadge: participant });
+    expect(taken.body).toContain('Ce badge est déjà le badge de participant d’un réseau.');
+    const ok = await agent.post(`/organizations/${regionSlug}/networks`, { name: 'Tiers-lieux normands', participantBadge: second });
+    expect(ok.statusCode).toBe(303);
+    expect(ok.headers.location).toMatch(/^\/networks\//);
+    // The participant badge's page and apply link lead to the network's page.
+    const badgePage = await signedInAgent(p, cfa).get(`/badges/${participant}`);
+    expect(badgePage.body).toContain(`/networks/${network}#join`);
+    const apply = await signedInAgent(p, cfa).get(`/badges/${participant}/apply`);
+    expect(apply.statusCode).toBe(303);
+    expect(apply.headers.location).toBe(`/networks/${network}#join`);
+  });
 });

@@ -38,10 +38,11 @@ function evidenceText(v: View, badge: Pick<Badge, 'settings'>, key: 'application
 }
 
 /** On the badge page: how it is decided, what evidence it takes, the link to apply (or to my open application). */
-export function ApplySection(props: { v: View; badge: Badge; baseUrl: string; open: { id: string } | null }) {
+export function ApplySection(props: { v: View; badge: Badge; baseUrl: string; open: { id: string } | null; network?: string | undefined }) {
   const { v, badge } = props;
   if (badge.status !== 'published') return null;
-  const link = `${props.baseUrl}${applyPath(badge.publicId)}`;
+  // A network's participant badge is requested from the network's page, with mapping proposals.
+  const link = props.network ? `${props.baseUrl}/networks/${encodeURIComponent(props.network)}#join` : `${props.baseUrl}${applyPath(badge.publicId)}`;
   return (
     <section class="card" aria-labelledby="apply-heading">
       <h2 id="apply-heading" style="margin-top:0">
@@ -53,6 +54,10 @@ export function ApplySection(props: { v: View; badge: Badge; baseUrl: string; op
         {props.open ? (
           <a class="button" href={applicationPath(props.open.id)}>
             {v.t('applications.page.openApplication')}
+          </a>
+        ) : props.network ? (
+          <a class="button" href={`/networks/${encodeURIComponent(props.network)}#join`}>
+            {v.t('networks.join.title')}
           </a>
         ) : (
           <a class="button" href={applyPath(badge.publicId)}>

@@ -13,6 +13,9 @@ export function MinePage(props: { v: View; items: CredentialSummary[]; now: Date
     <Layout v={v} title={v.t('awards.mine.title')} wide>
       <h1>{v.t('awards.mine.title')}</h1>
       <p class="muted">{v.t('awards.mine.intro')}</p>
+      <p>
+        <a href="/offers">{v.t('networks.offers.title')}</a>
+      </p>
       {pending.length > 0 && (
         <section aria-labelledby="pending-heading">
           <h2 id="pending-heading">{v.t('awards.mine.pending', { count: pending.length })}</h2>

@@ -18,7 +18,7 @@ export function BadgePage(props: {
   badge: Badge;
   canDesign: boolean;
   canAward?: boolean;
-  apply?: { baseUrl: string; open: { id: string } | null };
+  apply?: { baseUrl: string; open: { id: string } | null; network?: string | undefined };
   /** A key badge or label: its award rule, with the names of the badges it names. */
   rule?: { rule: AwardRule; names: Map<string, string> } | undefined;
   endorsements?: readonly ShownEndorsement[];
@@ -144,7 +144,7 @@ export function BadgePage(props: {
       </article>
       {props.rule && <RuleSection v={v} rule={props.rule.rule} names={props.rule.names} />}
       <EndorsementsSection v={v} endorsements={props.endorsements ?? []} />
-      {props.apply && <ApplySection v={v} badge={badge} baseUrl={props.apply.baseUrl} open={props.apply.open} />}
+      {props.apply && <ApplySection v={v} badge={badge} baseUrl={props.apply.baseUrl} open={props.apply.open} network={props.apply.network} />}
       {props.canAward && <BadgeAwardSection v={v} badge={badge} />}
       {props.canAward && <BulkUploadSection v={v} badge={badge} />}
       {props.canDesign && (
