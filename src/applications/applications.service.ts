@@ -6,6 +6,7 @@ import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { DB } from '../db/schema';
 import { networkOfParticipantBadge } from '../networks/networks.repository';
+import { isCurrentCredential } from '../awards/awards.repository';
 import { emailSchema } from '../accounts/accounts';
 import { verifiedEmails } from '../accounts/accounts.repository';
 import { type Badge, isAwardable } from '../badges/badges';
@@ -283,13 +284,11 @@ export async function createApplication(
 
 async function holdsBadge(db: Deps['db'], badgeId: string, email: string, now: Date): Promise<boolean> {
   const row = await db
-    .selectFrom('credentials')
-    .select('id')
-    .where('badge_id', '=', badgeId)
-    .where('recipient_email', '=', email)
-    .where('revoked_at', 'is', null)
-    .where('state', '<>', 'declined')
-    .where((eb) => eb.or([eb('valid_until', 'is', null), eb('valid_until', '>', now)]))
+    .selectFrom('credentials as c')
+    .select('c.id')
+    .where('c.badge_id', '=', badgeId)
+    .where('c.recipient_email', '=', email)
+    .where(isCurrentCredential('c', now))
     .executeTakeFirst();
   return row !== undefined;
 }

@@ -4,6 +4,7 @@
 // application leaves every list at once, a revoked or expired holder stops examining, and a new
 // holder starts, without any copied rows.
 import { type Kysely, type RawBuilder, type Transaction, sql } from 'kysely';
+import { isCurrentCredential } from '../awards/awards.repository';
 import type { ApplicationRow, DB } from '../db/schema';
 import { ROLES, can } from '../organizations/organizations';
 
@@ -17,9 +18,7 @@ const MANAGER_ROLES = ROLES.filter((r) => can([r], 'org.members'));
 const textArray = (values: readonly string[]) => sql`ARRAY[${sql.join(values.map((v) => sql`${v}`))}]::text[]`;
 
 /** A credential of badge `badge` that is current at `now`: neither revoked, declined nor expired. */
-const currentCredential = (c: string, badge: RawBuilder<unknown>, now: Date) =>
-  sql`${sql.ref(`${c}.badge_id`)} = ${badge} AND ${sql.ref(`${c}.revoked_at`)} IS NULL AND ${sql.ref(`${c}.state`)} <> 'declined'
-      AND (${sql.ref(`${c}.valid_until`)} IS NULL OR ${sql.ref(`${c}.valid_until`)} > ${now})`;
+const currentCredential = (c: string, badge: RawBuilder<unknown>, now: Date) => sql`${sql.ref(`${c}.badge_id`)} = ${badge} AND ${isCurrentCredential(c, now)}`;
 
 /**
  * Whether `user` (an expression giving a user id) examines application `a` (an alias of the

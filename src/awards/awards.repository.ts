@@ -4,6 +4,21 @@ import { type Kysely, sql } from 'kysely';
 import type { CredentialState, DB, NewCredentialRow } from '../db/schema';
 import type { CredentialFullRow, CredentialSummaryRow } from './awards';
 
+/**
+ * Whether the credential aliased `c` counts at `now` — neither revoked nor declined, and not
+ * expired — as SQL. The one definition every rule uses (examiners, key badges, pathways, offers…).
+ */
+export function isCurrentCredential(c: string, now: Date) {
+  const col = (name: string) => sql.ref(`${c}.${name}`);
+  return sql<boolean>`(${col('revoked_at')} IS NULL AND ${col('state')} <> 'declined' AND (${col('valid_until')} IS NULL OR ${col('valid_until')} > ${now}))`;
+}
+
+/** The same, for a credential row read already. */
+export const isCurrentAt =
+  (now: Date) =>
+  (c: { revoked_at: Date | null; state: string; valid_until: Date | null }): boolean =>
+    c.revoked_at === null && c.state !== 'declined' && (c.valid_until === null || c.valid_until.getTime() > now.getTime());
+
 function summaries(db: Kysely<DB>) {
   return db
     .selectFrom('credentials as c')

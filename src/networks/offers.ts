@@ -7,7 +7,7 @@
 import type { Kysely } from 'kysely';
 import { verifiedEmails } from '../accounts/accounts.repository';
 import { credentialUrl } from '../awards/awards';
-import { insertCredential, managedOrganizationIds } from '../awards/awards.repository';
+import { insertCredential, isCurrentAt, isCurrentCredential, managedOrganizationIds } from '../awards/awards.repository';
 import { issuingContext, mailRecipients, newCredentialRow, planAward, resolveRecipient, signPlanned } from '../awards/awards.service';
 import { badgeLevels } from '../awards/awards';
 import { type Badge, badgeRowToBadge, isAwardable, textsIn } from '../badges/badges';
@@ -30,8 +30,6 @@ const BACKFILL_BATCH = 500;
 
 type Holder = { kind: 'email'; email: string; key: string } | { kind: 'organization'; organizationId: string; key: string };
 
-const isCurrentAt = (now: Date) => (c: { revoked_at: Date | null; state: string; valid_until: Date | null }) =>
-  c.revoked_at === null && c.state !== 'declined' && (c.valid_until === null || c.valid_until.getTime() > now.getTime());
 
 /** The levels of a badge, lowest first, by name. */
 async function levelNames(deps: Deps, badgePublicId: string): Promise<string[]> {
@@ -149,14 +147,12 @@ export function offersBackfillJobHandler(): JobHandler {
     let after = '0';
     for (;;) {
       const rows = await deps.db
-        .selectFrom('credentials')
-        .select('id')
-        .where('badge_id', '=', mapping.partner_badge_id)
-        .where('revoked_at', 'is', null)
-        .where('state', '<>', 'declined')
-        .where((eb) => eb.or([eb('valid_until', 'is', null), eb('valid_until', '>', now)]))
-        .where('id', '>', after)
-        .orderBy('id')
+        .selectFrom('credentials as c')
+        .select('c.id')
+        .where('c.badge_id', '=', mapping.partner_badge_id)
+        .where(isCurrentCredential('c', now))
+        .where('c.id', '>', after)
+        .orderBy('c.id')
         .limit(BACKFILL_BATCH)
         .execute();
       for (const row of rows) await offerFor(deps, row.id);

@@ -5,6 +5,7 @@
 import { verifiedEmails } from '../accounts/accounts.repository';
 import { createBadge, getBadge, isInsider } from '../badges/badges.service';
 import { findBadgeByPublicId } from '../badges/badges.repository';
+import { isCurrentCredential } from '../awards/awards.repository';
 import { type StoredAchievement, TRANSLATIONS_KEY } from '../badges/badges';
 import { textsIn } from '../badges/badges';
 import { fail } from '../errors';
@@ -97,9 +98,7 @@ async function heldBadges(deps: Deps, actor: Actor): Promise<Set<string>> {
     .select('b.public_id')
     .distinct()
     .where('c.recipient_email', 'in', emails)
-    .where('c.revoked_at', 'is', null)
-    .where('c.state', '<>', 'declined')
-    .where((eb) => eb.or([eb('c.valid_until', 'is', null), eb('c.valid_until', '>', now)]))
+    .where(isCurrentCredential('c', now))
     .execute();
   return new Set(rows.map((r) => r.public_id));
 }

@@ -11,7 +11,7 @@
 // advisory lock, so two parts issued at once award the key badge once.
 import { sql } from 'kysely';
 import { credentialUrl } from '../awards/awards';
-import { insertCredential } from '../awards/awards.repository';
+import { insertCredential, isCurrentAt, isCurrentCredential } from '../awards/awards.repository';
 import { enqueueClaimMails, issuingContext, newCredentialRow, planAward, resolveRecipient, signPlanned } from '../awards/awards.service';
 import type { AwardRecipient } from '../awards/issue';
 import { publishRevocation, recordRevocation } from '../awards/revocation.service';
@@ -65,7 +65,7 @@ function credentialsOf(db: Db, holder: Holder) {
   const query = db
     .selectFrom('credentials as c')
     .innerJoin('badges as b', 'b.id', 'c.badge_id')
-    .select(['c.id', 'c.public_id', 'b.public_id as badge', 'c.valid_until', 'c.state', 'c.rule_basis', 'c.status_list_id', sql<string | null>`c.document -> 'credentialSubject' -> 'achievement' ->> 'name'`.as('name')])
+    .select(['c.id', 'c.public_id', 'b.public_id as badge', 'c.valid_until', 'c.state', 'c.revoked_at', 'c.rule_basis', 'c.status_list_id', sql<string | null>`c.document -> 'credentialSubject' -> 'achievement' ->> 'name'`.as('name')])
     .where('c.revoked_at', 'is', null);
   return holder.kind === 'email' ? query.where('c.recipient_email', 'in', holder.emails) : query.where('c.recipient_organization_id', '=', holder.organizationId);
 }
@@ -81,7 +81,7 @@ export async function settleRule(deps: Deps, keyBadge: Badge, recipient: RuleRec
   const settled = await deps.db.transaction().execute(async (trx): Promise<{ statusListIds: string[]; outcome: SettleOutcome }> => {
     await sql`SELECT pg_advisory_xact_lock(hashtext(${`rules:${keyBadge.id}:${holder.key}`}))`.execute(trx);
     const now = deps.clock.now();
-    const isCurrent = (c: { valid_until: Date | null; state: string }) => c.state !== 'declined' && (c.valid_until === null || c.valid_until.getTime() > now.getTime());
+    const isCurrent = isCurrentAt(now);
     const held = parts.length ? (await credentialsOf(trx, holder).where('b.public_id', 'in', parts).execute()).filter(isCurrent) : [];
     const mine = await credentialsOf(trx, holder).where('c.badge_id', '=', keyBadge.id).where('c.rule_basis', 'is not', null).execute();
     const current = mine.filter(isCurrent);
@@ -179,12 +179,10 @@ async function candidates(deps: Deps, keyBadge: Badge, rule: AwardRule): Promise
     .innerJoin('badges as b', 'b.id', 'c.badge_id')
     .select(['c.recipient_email', 'c.recipient_organization_id'])
     .distinct()
-    .where('c.revoked_at', 'is', null)
-    .where('c.state', '<>', 'declined')
     .where((eb) =>
       eb.or([
-        eb.and([eb('b.public_id', 'in', [...universe(rule)]), eb.or([eb('c.valid_until', 'is', null), eb('c.valid_until', '>', now)])]),
-        eb.and([eb('c.badge_id', '=', keyBadge.id), eb('c.rule_basis', 'is not', null)]),
+        eb.and([eb('b.public_id', 'in', [...universe(rule)]), isCurrentCredential('c', now)]),
+        eb.and([eb('c.badge_id', '=', keyBadge.id), eb('c.rule_basis', 'is not', null), eb('c.revoked_at', 'is', null), eb('c.state', '<>', 'declined')]),
       ]),
     )
     .execute();

@@ -2,31 +2,18 @@
 // awarded automatically to the CFA once it holds the combination; its manager finds it in "Mes
 // badges" and accepts it; the label lasts only as long as its parts: when a mandatory badge expires
 // unrenewed, the label's page says it has expired too. axe-core checks every page on the way.
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { apiOf, award, createBadge, createOrganization } from '../helpers/awards';
-import { type LiveServer, expectAccessible, launchBrowser, liveServer, screenshot, signedInPage } from '../helpers/browser';
-import { type SmtpPeer, startSmtpPeer } from '../helpers/smtp';
+import { expectAccessible, screenshot, signedInPage, useJourney } from '../helpers/browser';
 import { createTestUser } from '../helpers/users';
 
 const LABEL = 'CFA numérique normand';
 
 describe('an organisation label reached, then lost when a mandatory badge expires, in a real browser (scenario B)', { timeout: 120_000 }, () => {
-  let smtp: SmtpPeer;
-  let server: LiveServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    smtp = await startSmtpPeer();
-    [server, browser] = await Promise.all([liveServer({ SMTP_URL: smtp.url }), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await smtp?.close();
-  });
+  const journey = useJourney();
 
   it('awards the label to the CFA with its last badge, and shows it expired once a mandatory badge has', async () => {
+    const { smtp, server, browser } = journey;
     const direction = await createTestUser(server, { email: 'apprentissage@region.example' });
     const manager = await createTestUser(server, { email: 'direction@cfa-caen.example', displayName: 'Direction du CFA' });
     const region = await createOrganization(server, direction, 'Direction de l’apprentissage');

@@ -3,31 +3,18 @@
 // Ada earns the CFA's badge, is offered the regional badge by mail, accepts it on "Badges régionaux
 // proposés"; the verifier, given her partner badge's address, shows the Region's signed endorsement.
 // axe-core checks every page on the way.
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { apiOf, award, communiquer, createBadge, createOrganization } from '../helpers/awards';
-import { type LiveServer, expectAccessible, launchBrowser, liveServer, screenshot, signedInPage } from '../helpers/browser';
-import { type SmtpPeer, startSmtpPeer } from '../helpers/smtp';
+import { expectAccessible, screenshot, signedInPage, useJourney } from '../helpers/browser';
 import { createTestUser } from '../helpers/users';
 
 const PARTNER = 'Prise de parole en situation professionnelle';
 
 describe('a partner badge mapped onto a regional badge, in a real browser (scenario C)', { timeout: 120_000 }, () => {
-  let smtp: SmtpPeer;
-  let server: LiveServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    smtp = await startSmtpPeer();
-    [server, browser] = await Promise.all([liveServer({ SMTP_URL: smtp.url }), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await smtp?.close();
-  });
+  const journey = useJourney();
 
   it('joins the network with a mapping, is accepted, and the earner accepts the regional badge offered; the verifier shows the endorsement', async () => {
+    const { smtp, server, browser } = journey;
     const regionUser = await createTestUser(server, { email: 'programme@region.example', displayName: 'Programme régional' });
     const cfaUser = await createTestUser(server, { email: 'direction@cfa.example', displayName: 'Direction du CFA' });
     const ada = await createTestUser(server, { email: 'ada@apprentie.example', displayName: 'Ada' });

@@ -3,31 +3,18 @@
 // Ingénierie and Outils — nothing — then Création: the key badge arrives by mail, she accepts it in
 // "Mes badges", its page says what it rests on and offers the CLR record; when Ingénierie is revoked
 // the key badge shows as revoked. axe-core checks every page on the way.
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { apiOf, award, createBadge, createOrganization } from '../helpers/awards';
-import { type LiveServer, expectAccessible, launchBrowser, liveServer, screenshot, signedInPage } from '../helpers/browser';
-import { type SmtpPeer, startSmtpPeer } from '../helpers/smtp';
+import { expectAccessible, screenshot, signedInPage, useJourney } from '../helpers/browser';
 import { createTestUser } from '../helpers/users';
 
 const KEY = 'Référent(e) numérique d’organisme de formation';
 
 describe('a key badge awarded automatically, in a real browser (scenario A)', { timeout: 120_000 }, () => {
-  let smtp: SmtpPeer;
-  let server: LiveServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    smtp = await startSmtpPeer();
-    [server, browser] = await Promise.all([liveServer({ SMTP_URL: smtp.url }), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await smtp?.close();
-  });
+  const journey = useJourney();
 
   it('designs the rule, awards the key badge with the third badge, shows what it rests on, and lapses with a part', async () => {
+    const { smtp, server, browser } = journey;
     const owner = await createTestUser(server, { email: 'pilote@communotic.example' });
     const ada = await createTestUser(server, { email: 'ada@cfa.example', displayName: 'Ada' });
     const slug = await createOrganization(server, owner, 'Communotic');

@@ -6,7 +6,8 @@ import net from 'node:net';
 import path from 'node:path';
 import axe from 'axe-core';
 import { type Browser, type Page, chromium } from 'playwright-core';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
+import { type SmtpPeer, startSmtpPeer } from './smtp';
 import { type TestPlatform, testPlatform } from './platform';
 
 export const ARTIFACTS = path.resolve('test-artifacts');
@@ -103,4 +104,44 @@ export async function signedInPage(browser: Browser, server: Pick<LiveServer, 'b
   const page = await newPage(browser, locale);
   await page.context().addCookies([{ name: 'blason_session', value: user.session, url: server.baseUrl }]);
   return page;
+}
+
+export interface Journey {
+  readonly smtp: SmtpPeer;
+  readonly server: LiveServer;
+  readonly browser: Browser;
+}
+
+/**
+ * The stage of a browser journey, set up before its tests and torn down after: an SMTP peer
+ * receiving the platform's mails, a live server (with its job worker) sending to it, and Chromium.
+ * Call inside `describe`; read the fields inside the tests.
+ */
+export function useJourney(env: Record<string, string> = {}): Journey {
+  const stage: { smtp?: SmtpPeer; server?: LiveServer; browser?: Browser } = {};
+  beforeAll(async () => {
+    stage.smtp = await startSmtpPeer();
+    [stage.server, stage.browser] = await Promise.all([liveServer({ SMTP_URL: stage.smtp.url, ...env }), launchBrowser()]);
+  });
+  afterAll(async () => {
+    await stage.browser?.close();
+    await stage.server?.close();
+    await stage.smtp?.close();
+  });
+  const get = <K extends keyof Journey>(key: K): Journey[K] => {
+    const value = stage[key];
+    if (!value) throw new Error(`The journey's ${key} is not ready (use it inside a test)`);
+    return value as Journey[K];
+  };
+  return {
+    get smtp() {
+      return get('smtp');
+    },
+    get server() {
+      return get('server');
+    },
+    get browser() {
+      return get('browser');
+    },
+  };
 }
