@@ -21,6 +21,7 @@ import { badgeApiRoutes } from './badges/badges.api';
 import { registerBadgeRoutes } from './badges/badges.routes';
 import { bulkApiRoutes } from './bulk/bulk.api';
 import { applicationApiRoutes } from './applications/applications.api';
+import { backpackApiRoutes } from './backpack/backpack.api';
 import { networkApiRoutes } from './networks/networks.api';
 import { registerNetworkRoutes } from './networks/networks.routes';
 import { registerPartnerRoutes } from './networks/partners.routes';
@@ -60,7 +61,7 @@ export const SESSION_COOKIE = 'blason_session';
 export const LOCALE_COOKIE = 'blason_locale';
 const VERSION = '0.1.0';
 
-export const apiRoutes: readonly ApiRoute[] = [...accountApiRoutes, ...organizationApiRoutes, ...adminApiRoutes, ...badgeApiRoutes, ...awardApiRoutes, ...verifyApiRoutes, ...bulkApiRoutes, ...applicationApiRoutes, ...pathwayApiRoutes, ...networkApiRoutes];
+export const apiRoutes: readonly ApiRoute[] = [...accountApiRoutes, ...organizationApiRoutes, ...adminApiRoutes, ...badgeApiRoutes, ...awardApiRoutes, ...verifyApiRoutes, ...bulkApiRoutes, ...applicationApiRoutes, ...pathwayApiRoutes, ...networkApiRoutes, ...backpackApiRoutes];
 
 export interface AppOptions {
   /** Called after every request that may have enqueued jobs (the in-process worker's poke). */

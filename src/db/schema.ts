@@ -455,6 +455,24 @@ export interface NetworkBadgeProposalsTable {
   decided_at: NullableTimestamp;
 }
 
+export interface ImportedCredentialsTable {
+  id: Generated<string>;
+  public_id: string;
+  user_id: string;
+  format: string;
+  source_url: string | null;
+  credential_key: string;
+  /** Written as a JSON string, read back parsed. */
+  document: ColumnType<unknown, string, string>;
+  jwt: string | null;
+  name: string;
+  issuer_name: string | null;
+  verdict: string;
+  verification: ColumnType<unknown, string, string>;
+  verified_at: Timestamp;
+  created_at: Timestamp;
+}
+
 export interface DB {
   instance_settings: InstanceSettingsTable;
   users: UsersTable;
@@ -487,6 +505,7 @@ export interface DB {
   partnerships: PartnershipsTable;
   endorsement_requests: EndorsementRequestsTable;
   network_badge_proposals: NetworkBadgeProposalsTable;
+  imported_credentials: ImportedCredentialsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

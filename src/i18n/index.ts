@@ -3,6 +3,7 @@ import accounts from '../accounts/messages';
 import admin from '../admin/messages';
 import applications from '../applications/messages';
 import awards from '../awards/messages';
+import backpack from '../backpack/messages';
 import badges from '../badges/messages';
 import bulk from '../bulk/messages';
 import issuers from '../issuers/messages';
@@ -19,7 +20,7 @@ export const LOCALES = ['fr', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
 export const DEFAULT_LOCALE: Locale = 'fr';
 
-export const catalogues = [common, accounts, organizations, mail, admin, web, issuers, badges, awards, verify, bulk, applications, rules, pathways, networks];
+export const catalogues = [common, accounts, organizations, mail, admin, web, issuers, badges, awards, verify, bulk, applications, rules, pathways, networks, backpack];
 
 const fr = Object.assign({}, ...catalogues.map((c) => c.fr)) as typeof common.fr &
   typeof accounts.fr &
@@ -34,6 +35,7 @@ const fr = Object.assign({}, ...catalogues.map((c) => c.fr)) as typeof common.fr
   typeof rules.fr &
   typeof pathways.fr &
   typeof networks.fr &
+  typeof backpack.fr &
   typeof verify.fr &
   typeof web.fr;
 const en = Object.assign({}, ...catalogues.map((c) => c.en)) as Record<keyof typeof fr, string>;

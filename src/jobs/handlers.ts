@@ -7,6 +7,7 @@ import { BULK_JOB } from '../bulk/bulk';
 import { bulkJobHandler } from '../bulk/bulk.job';
 import { REMINDERS_JOB, reminderMailRefreshers, remindersJobHandler, scheduleReminders } from '../awards/reminders';
 import { ANALYZE_JOB, analyzeJobHandler, scheduleAnalyze } from '../db/maintenance';
+import { RECHECK_JOB, recheckJobHandler, scheduleRecheck } from '../backpack/imports';
 import { OFFERS_BACKFILL_JOB, OFFERS_JOB, offersBackfillJobHandler, offersJobHandler } from '../networks/offers';
 import { RULES_BACKFILL_JOB, RULES_JOB } from '../rules/triggers';
 import { rulesBackfillJobHandler, rulesJobHandler } from '../rules/rules.service';
@@ -30,6 +31,7 @@ export function jobHandlers(services: { mail: MailTransport; templates?: Templat
     [RULES_BACKFILL_JOB]: rulesBackfillJobHandler(),
     [OFFERS_JOB]: offersJobHandler(),
     [OFFERS_BACKFILL_JOB]: offersBackfillJobHandler(),
+    [RECHECK_JOB]: recheckJobHandler(),
     [DECIDED_JOB]: async (deps, payload) => {
       const id = (payload as { application?: unknown } | null)?.application;
       if (typeof id !== 'string' || !/^\d+$/.test(id)) throw new PermanentJobError('Malformed payload: application');
@@ -38,9 +40,10 @@ export function jobHandlers(services: { mail: MailTransport; templates?: Templat
   };
 }
 
-/** Jobs that come back by themselves (the daily review digest, the hourly statistics and expiry reminders): enqueued once, whoever starts first. */
+/** Jobs that come back by themselves (the daily review digest, the hourly statistics and expiry reminders, the daily check of imported badges): enqueued once, whoever starts first. */
 export async function scheduleRecurringJobs(deps: Deps): Promise<void> {
   await scheduleDigest(deps.db, nextDigestAt(deps.clock.now(), deps.config.reviewDigestHour));
   await scheduleAnalyze(deps.db, startOfNextHour(deps.clock.now()));
   await scheduleReminders(deps.db, startOfNextHour(deps.clock.now()));
+  await scheduleRecheck(deps.db, startOfNextHour(deps.clock.now()));
 }

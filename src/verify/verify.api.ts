@@ -70,7 +70,7 @@ export const verifyResponseSchema = z.object({
   signer: z.object({ verificationMethod: z.string(), controller: z.string().optional() }).optional(),
 });
 
-const verifyBody = z
+export const verifyBody = z
   .union([z.record(z.string(), z.unknown()), z.string()])
   .describe('An OB 3.0 credential (JSON-LD object), a compact VC-JWT as a JSON string, or {"url": "https://…"}');
 
@@ -79,7 +79,7 @@ const verifyQuery = z.object({
 });
 
 /** What the request carries, as a verifier input. */
-async function apiInput(request: FastifyRequest, body: unknown, maxBytes: number): Promise<VerifyInput> {
+export async function apiInput(request: FastifyRequest, body: unknown, maxBytes: number): Promise<VerifyInput> {
   if (request.isMultipart()) {
     const form = await readVerifyForm(request, maxBytes);
     if (form.tooLarge) throw new AppError('payload_too_large', 'errors.payloadTooLarge');

@@ -46,22 +46,39 @@ export interface VerifyBadgeOptions {
 
 /** Verifies what a person handed in; never throws for bad input (the report says what is wrong). */
 export async function verifyBadge(deps: Deps, services: VerifyServices, input: VerifyInput, options: VerifyBadgeOptions = {}): Promise<VerifyReport> {
+  return (await verifyAndRead(deps, services, input, options)).report;
+}
+
+/** What was read besides the report: the credential (a JWT's payload), its compact JWT, its format. */
+export interface ReadCredential {
+  credential: JsonRecord;
+  jwt: string | undefined;
+  format: string;
+}
+
+/** verifyBadge, also giving the credential read (for whoever keeps it: the backpack's import). */
+export async function verifyAndRead(
+  deps: Deps,
+  services: VerifyServices,
+  input: VerifyInput,
+  options: VerifyBadgeOptions = {},
+): Promise<{ report: VerifyReport; read?: ReadCredential }> {
   let subject: unknown;
   let source: { url: string } | undefined;
   switch (input.kind) {
     case 'url': {
       const loaded = await loadUrl(deps, services, input.url);
-      if (!loaded.ok) return unusableReport(loaded.code, loaded.detail, loaded.source);
+      if (!loaded.ok) return { report: unusableReport(loaded.code, loaded.detail, loaded.source) };
       subject = loaded.value;
       source = loaded.source;
       break;
     }
     case 'bytes':
-      if (input.bytes.byteLength === 0) return unusableReport('input.empty');
+      if (input.bytes.byteLength === 0) return { report: unusableReport('input.empty') };
       subject = input.bytes;
       break;
     case 'text':
-      if (input.text.trim() === '') return unusableReport('input.empty');
+      if (input.text.trim() === '') return { report: unusableReport('input.empty') };
       subject = input.text;
       break;
     case 'object':
@@ -80,7 +97,8 @@ export async function verifyBadge(deps: Deps, services: VerifyServices, input: V
   const now = deps.clock.now();
   const result = await verifyCredential(subject, { documentLoader, now, ...(recipient ? { recipient } : {}) });
   const published = result.credential && !result.checks.some((c) => c.skipped) ? await publishedEndorsements(deps, services, result.credential, documentLoader, now) : [];
-  return reportOf(result, source, published);
+  const report = reportOf(result, source, published);
+  return read.credential ? { report, read: { credential: read.credential, jwt: read.jwt?.compact, format: read.format ?? 'json' } } : { report };
 }
 
 /** Most endorsements checked from each place they are published. */

@@ -1,11 +1,12 @@
 // "My badges": what was awarded to the person's verified addresses and to the organisations they
 // manage — pending ones to accept or decline, accepted ones with their status and link.
+import type { ComponentChildren } from 'preact';
 import { Layout } from '../../web/layout';
 import type { View } from '../../web/view';
 import { type CredentialSummary, credentialPath } from '../awards';
 import { CredentialImage, CredentialLink, PostButton, RecipientLabel, StatusText, formatDate } from './common';
 
-export function MinePage(props: { v: View; items: CredentialSummary[]; now: Date }) {
+export function MinePage(props: { v: View; items: CredentialSummary[]; now: Date; extra?: ComponentChildren }) {
   const { v, items } = props;
   const pending = items.filter((c) => c.state === 'pending');
   const accepted = items.filter((c) => c.state === 'accepted');
@@ -81,6 +82,7 @@ export function MinePage(props: { v: View; items: CredentialSummary[]; now: Date
           </div>
         )}
       </section>
+      {props.extra}
     </Layout>
   );
 }

@@ -1,0 +1,150 @@
+// Importing badges earned elsewhere into a person's backpack: a baked PNG/SVG, a JSON or JWT
+// credential, or a URL. It is verified on the way in — nothing is stored when it fails — and kept
+// as read with its verification, then checked again daily (`backpack.recheck`) or on demand: an
+// outside badge its issuer revoked shows as revoked.
+import { createHash } from 'node:crypto';
+import { localStatusDocument } from '../awards/revocation.service';
+import { fail } from '../errors';
+import { enqueue } from '../jobs/queue';
+import type { JobHandler } from '../jobs/worker';
+import type { Actor, Deps } from '../platform/deps';
+import { publicId as newPublicId } from '../platform/tokens';
+import type { VerifyInput, VerifyReport } from '../verify/verify';
+import { type VerifyServices, createVerifyServices, verifyAndRead, verifyBadge } from '../verify/verify.service';
+
+export const RECHECK_JOB = 'backpack.recheck';
+const DAY_MS = 86_400_000;
+const RECHECK_BATCH = 200;
+
+export interface ImportedCredential {
+  id: string;
+  name: string;
+  issuerName: string | null;
+  format: string;
+  sourceUrl: string | null;
+  verdict: VerifyReport['verdict'];
+  report: VerifyReport;
+  verifiedAt: Date;
+  createdAt: Date;
+}
+
+type ImportRow = {
+  public_id: string;
+  name: string;
+  issuer_name: string | null;
+  format: string;
+  source_url: string | null;
+  verdict: string;
+  verification: unknown;
+  verified_at: Date;
+  created_at: Date;
+};
+
+function toImported(row: ImportRow): ImportedCredential {
+  return {
+    id: row.public_id,
+    name: row.name,
+    issuerName: row.issuer_name,
+    format: row.format,
+    sourceUrl: row.source_url,
+    verdict: row.verdict as VerifyReport['verdict'],
+    report: row.verification as VerifyReport,
+    verifiedAt: row.verified_at,
+    createdAt: row.created_at,
+  };
+}
+
+const COLUMNS = ['public_id', 'name', 'issuer_name', 'format', 'source_url', 'verdict', 'verification', 'verified_at', 'created_at'] as const;
+
+export type ImportOutcome = { ok: true; imported: ImportedCredential } | { ok: false; report: VerifyReport };
+
+/** Verifies and, when valid, keeps a credential in the actor's backpack (409 when it is there already). */
+export async function importCredential(deps: Deps, services: VerifyServices, actor: Actor | null, input: VerifyInput): Promise<ImportOutcome> {
+  if (!actor) throw fail.unauthenticated();
+  const { report, read } = await verifyAndRead(deps, services, input);
+  if (!report.valid || !read) return { ok: false, report };
+  const key = typeof read.credential.id === 'string' ? read.credential.id : `sha256:${createHash('sha256').update(JSON.stringify(read.credential)).digest('hex')}`;
+  const now = deps.clock.now();
+  const row = await deps.db
+    .insertInto('imported_credentials')
+    .values({
+      public_id: newPublicId(),
+      user_id: actor.id,
+      format: read.format,
+      source_url: report.source?.url ?? null,
+      credential_key: key,
+      document: JSON.stringify(read.credential),
+      jwt: read.jwt ?? null,
+      name: (report.credential?.name ?? report.credential?.achievement.name ?? '—').slice(0, 500),
+      issuer_name: report.credential?.issuer.name?.slice(0, 500) ?? null,
+      verdict: report.verdict,
+      verification: JSON.stringify(report),
+      verified_at: now,
+      created_at: now,
+    })
+    .onConflict((oc) => oc.columns(['user_id', 'credential_key']).doNothing())
+    .returning(COLUMNS)
+    .executeTakeFirst();
+  if (!row) throw fail.conflict('backpack.import.already');
+  return { ok: true, imported: toImported(row) };
+}
+
+export async function listImported(deps: Deps, actor: Actor | null): Promise<ImportedCredential[]> {
+  if (!actor) throw fail.unauthenticated();
+  const rows = await deps.db.selectFrom('imported_credentials').select(COLUMNS).where('user_id', '=', actor.id).orderBy('id', 'desc').limit(500).execute();
+  return rows.map(toImported);
+}
+
+async function recheckRow(deps: Deps, services: VerifyServices, id: string): Promise<ImportedCredential | undefined> {
+  const row = await deps.db.selectFrom('imported_credentials').select(['id', 'document', 'jwt']).where('id', '=', id).executeTakeFirst();
+  if (!row) return undefined;
+  const input: VerifyInput = row.jwt ? { kind: 'text', text: row.jwt } : { kind: 'object', value: row.document as Record<string, unknown> };
+  const report = await verifyBadge(deps, services, input);
+  const updated = await deps.db
+    .updateTable('imported_credentials')
+    .set({ verdict: report.verdict, verification: JSON.stringify(report), verified_at: deps.clock.now() })
+    .where('id', '=', id)
+    .returning(COLUMNS)
+    .executeTakeFirst();
+  return updated && toImported(updated);
+}
+
+/** Checks one of the actor's imported badges again now. */
+export async function recheckImported(deps: Deps, services: VerifyServices, actor: Actor | null, publicId: string): Promise<ImportedCredential> {
+  if (!actor) throw fail.unauthenticated();
+  const row = await deps.db.selectFrom('imported_credentials').select('id').where('public_id', '=', publicId).where('user_id', '=', actor.id).executeTakeFirst();
+  if (!row) throw fail.notFound('backpack.import.notFound');
+  return (await recheckRow(deps, services, row.id))!;
+}
+
+export async function removeImported(deps: Deps, actor: Actor | null, publicId: string): Promise<void> {
+  if (!actor) throw fail.unauthenticated();
+  const done = await deps.db.deleteFrom('imported_credentials').where('public_id', '=', publicId).where('user_id', '=', actor.id).executeTakeFirst();
+  if (Number(done.numDeletedRows) === 0) throw fail.notFound('backpack.import.notFound');
+}
+
+export async function scheduleRecheck(db: Deps['db'], at: Date): Promise<void> {
+  await enqueue(db, RECHECK_JOB, { at: at.toISOString() }, { runAt: at, dedupeKey: `${RECHECK_JOB}:${at.toISOString()}` });
+}
+
+/**
+ * `backpack.recheck`: imported badges not checked for a day are verified again (their issuers'
+ * status lists fetched anew; this platform's own answered locally), then the next run is scheduled.
+ */
+export function recheckJobHandler(services: VerifyServices = createVerifyServices({ providers: [(url, deps) => localStatusDocument(deps, url)] })): JobHandler {
+  return async (deps) => {
+    const now = deps.clock.now();
+    for (;;) {
+      const due = await deps.db
+        .selectFrom('imported_credentials')
+        .select('id')
+        .where('verified_at', '<', new Date(now.getTime() - DAY_MS + 60_000))
+        .orderBy('verified_at')
+        .limit(RECHECK_BATCH)
+        .execute();
+      for (const row of due) await recheckRow(deps, services, row.id);
+      if (due.length < RECHECK_BATCH) break;
+    }
+    await scheduleRecheck(deps.db, new Date(now.getTime() + DAY_MS));
+  };
+}

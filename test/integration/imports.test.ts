@@ -1,0 +1,85 @@
+// Importing badges earned elsewhere (issue 6): verified on the way in (422 and nothing stored when
+// it fails), kept with the verification, checked again on demand and daily — shown revoked once
+// its issuer revokes it. Through the API (JSON, JWT, image) and "Mes badges" (an uploaded PNG).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RECHECK_JOB } from '../../src/backpack/imports';
+import { apiOf, award, createBadge, createOrganization, tutorat } from '../helpers/awards';
+import { formWithFiles } from '../helpers/forms';
+import { type TestPlatform, testPlatform } from '../helpers/platform';
+import { type TestUser, bearer, createTestUser, signedInAgent } from '../helpers/users';
+
+describe('importing badges into the backpack', () => {
+  let p: TestPlatform;
+  let owner: TestUser;
+  let ada: TestUser;
+  let bob: TestUser;
+  let issued: { id: string; credential: Record<string, unknown> };
+  const api = () => apiOf(p);
+
+  beforeAll(async () => {
+    p = await testPlatform();
+    owner = await createTestUser(p, { email: 'pilote@reseau.example' });
+    ada = await createTestUser(p, { email: 'ada@cfa.example' });
+    bob = await createTestUser(p, { email: 'bob@ailleurs.example' });
+    const slug = await createOrganization(p, owner, 'Communotic');
+    const badge = await createBadge(p, owner, slug, tutorat);
+    issued = await award(p, owner, badge, { recipient: { email: ada.email } });
+  });
+  afterAll(async () => {
+    await p.close();
+  });
+
+  it('imports a verified credential (JSON), once; refuses a tampered one with its failed checks, storing nothing', async () => {
+    const tampered = { ...issued.credential, name: 'Faux badge' };
+    const refused = await api()(bob, 'POST', '/backpack/import', tampered);
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json().verification.valid).toBe(false);
+    expect(refused.json().verification.checks.find((c: { id: string }) => c.id === 'proof').passed).toBe(false);
+    expect(await p.deps.db.selectFrom('imported_credentials').select('id').execute()).toEqual([]);
+
+    const res = await api()(bob, 'POST', '/backpack/import', issued.credential);
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json()).toMatchObject({ name: 'Tutorat', issuer: 'Communotic', status: 'valid', format: 'json', verification: { valid: true } });
+    expect((await api()(bob, 'POST', '/backpack/import', issued.credential)).statusCode).toBe(409);
+    expect((await api()(bob, 'GET', '/backpack/imports')).json().items).toHaveLength(1);
+    expect((await api()(ada, 'GET', '/backpack/imports')).json().items).toHaveLength(0);
+  });
+
+  it('imports the same badge as a JWT (text/plain) for another person, and a baked PNG from "Mes badges"', async () => {
+    const jwt = (await p.app.inject({ url: `/credentials/${issued.id}?format=jwt` })).body;
+    const viaJwt = await p.app.inject({ method: 'POST', url: '/api/v1/backpack/import', headers: bearer(ada, { 'content-type': 'text/plain' }), payload: jwt });
+    expect(viaJwt.statusCode, viaJwt.body).toBe(201);
+    expect(viaJwt.json().format).toBe('jwt');
+
+    const png = (await p.app.inject({ url: `/credentials/${issued.id}?format=png` })).rawPayload;
+    const carol = await createTestUser(p, { email: 'carol@ailleurs.example' });
+    const agent = signedInAgent(p, carol);
+    const mine = await agent.get('/badges/mine');
+    expect(mine.body).toContain('Badges obtenus ailleurs');
+    const form = formWithFiles({}, [{ name: 'tutorat.png', type: 'image/png', bytes: png }], 'file');
+    const cookie = [...agent.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+    const res = await p.app.inject({ method: 'POST', url: `/backpack/import?_csrf=${encodeURIComponent(agent.csrf!)}`, headers: { ...form.headers, cookie }, payload: form.payload });
+    expect(res.statusCode, res.body).toBe(303);
+    const page = await agent.get('/badges/mine');
+    expect(page.body).toContain('Tutorat');
+    expect(page.body).toContain('Ce badge est authentique et valide.');
+    const empty = await agent.post('/backpack/import', {});
+    expect(empty.statusCode).toBe(400);
+  });
+
+  it('shows it revoked once its issuer revokes it: on demand, and by the daily check', async () => {
+    expect((await api()(owner, 'POST', `/credentials/${issued.id}/revoke`, { reason: 'Attribué par erreur.' })).statusCode).toBe(200);
+    const [bobs] = (await api()(bob, 'GET', '/backpack/imports')).json().items;
+    const checked = await api()(bob, 'POST', `/backpack/imports/${bobs.id}/verify`);
+    expect(checked.json()).toMatchObject({ status: 'revoked', verification: { valid: false } });
+    // Ada's (imported as a JWT) is checked by the daily job, a day later.
+    const later = { ...p.deps, clock: { now: () => new Date(Date.now() + 2 * 86_400_000) } };
+    await p.handlers[RECHECK_JOB]!(later, {});
+    const [adas] = (await api()(ada, 'GET', '/backpack/imports')).json().items;
+    expect(adas.status).toBe('revoked');
+    expect((await p.deps.db.selectFrom('jobs').select('name').where('name', '=', RECHECK_JOB).execute()).length).toBeGreaterThan(0);
+    // Removing it.
+    expect((await p.app.inject({ method: 'DELETE', url: `/api/v1/backpack/imports/${bobs.id}`, headers: bearer(bob) })).statusCode).toBe(204);
+    expect((await api()(bob, 'GET', '/backpack/imports')).json().items).toEqual([]);
+  });
+});
