@@ -65,7 +65,7 @@ export function registerAwardRoutes(app: FastifyInstance, deps: Deps): void {
     reply.header('vary', 'Accept');
     const c = await shownCredential(deps, request.params.id);
     if (format) {
-      const download = await credentialDownload(deps, c, format);
+      const download = await credentialDownload(deps, c, format, { t: request.t, locale: request.locale });
       return reply
         .header('content-type', download.contentType)
         .header('content-disposition', `attachment; filename="${download.filename}"`)

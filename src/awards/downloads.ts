@@ -1,7 +1,7 @@
 // The downloadable forms of an awarded badge: its JSON-LD, its VC-JWT, and the badge image baked
 // with the credential — PNG (iTXt `openbadgecredential`), SVG (`openbadges:credential`), and the
 // OB 2.0 PNG (iTXt `openbadges` holding the hosted assertion URL). A badge without an image gets a
-// drawn one: a coloured disc with the badge's initials.
+// drawn one: a coloured disc with the badge's initials. And the PDF certificate (certificate.ts).
 import { createHash } from 'node:crypto';
 import sharp from 'sharp';
 import { getBadgeImage } from '../badges/badges.service';
@@ -12,8 +12,10 @@ import type { Deps } from '../platform/deps';
 import type { Credential } from './awards';
 import { ob2AssertionUrl } from './ob2';
 import { signedClr } from '../rules/clr';
+import { type Locale, type Translate, translator } from '../i18n';
+import { certificatePdf } from './certificate';
 
-export const FORMATS = ['json', 'jwt', 'png', 'svg', 'png2', 'clr'] as const;
+export const FORMATS = ['json', 'jwt', 'png', 'svg', 'png2', 'clr', 'pdf'] as const;
 export type DownloadFormat = (typeof FORMATS)[number];
 
 export interface Download {
@@ -93,7 +95,7 @@ async function badgeSvg(deps: Deps, badge: { publicId: string; version: number; 
 }
 
 /** One form of an awarded badge, ready to send as an attachment. */
-export async function credentialDownload(deps: Deps, c: Credential, format: DownloadFormat): Promise<Download> {
+export async function credentialDownload(deps: Deps, c: Credential, format: DownloadFormat, language: { t: Translate; locale: Locale } = { t: translator('fr'), locale: 'fr' }): Promise<Download> {
   const stem = `${slugify(c.badgeName)}-${c.publicId}`;
   const badge = { publicId: c.badgePublicId, version: c.badgeVersion, name: c.badgeName };
   switch (format) {
@@ -108,6 +110,10 @@ export async function credentialDownload(deps: Deps, c: Credential, format: Down
     case 'clr':
       // Key badges and labels only: a CLR 2.0 record bundling what they rest on.
       return { body: await signedClr(deps, c), contentType: 'application/jwt; charset=utf-8', filename: `${stem}-clr.jwt` };
+    case 'pdf': {
+      const pdf = await certificatePdf({ credential: c, badgePng: await badgePng(deps, badge), baseUrl: deps.config.baseUrl, t: language.t, locale: language.locale, now: deps.clock.now() });
+      return { body: Buffer.from(pdf), contentType: 'application/pdf', filename: `${stem}.pdf` };
+    }
     case 'png2':
       return {
         body: bakePng(await badgePng(deps, badge), ob2AssertionUrl(deps.config.baseUrl, c.publicId), 'openbadges'),

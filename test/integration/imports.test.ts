@@ -74,12 +74,38 @@ describe('importing badges into the backpack', () => {
     expect(checked.json()).toMatchObject({ status: 'revoked', verification: { valid: false } });
     // Ada's (imported as a JWT) is checked by the daily job, a day later.
     const later = { ...p.deps, clock: { now: () => new Date(Date.now() + 2 * 86_400_000) } };
-    await p.handlers[RECHECK_JOB]!(later, {});
+    await p.handlers[RECHECK_JOB]!(later, {}, { id: '0', attempts: 1, createdAt: new Date() });
     const [adas] = (await api()(ada, 'GET', '/backpack/imports')).json().items;
     expect(adas.status).toBe('revoked');
     expect((await p.deps.db.selectFrom('jobs').select('name').where('name', '=', RECHECK_JOB).execute()).length).toBeGreaterThan(0);
     // Removing it.
     expect((await p.app.inject({ method: 'DELETE', url: `/api/v1/backpack/imports/${bobs.id}`, headers: bearer(bob) })).statusCode).toBe(204);
     expect((await api()(bob, 'GET', '/backpack/imports')).json().items).toEqual([]);
+  });
+});
+
+describe('the PDF certificate', () => {
+  it('is one page with the badge, its holder, issuer, dates and a QR code to its verification page, in the reader’s language', async () => {
+    const p = await testPlatform();
+    try {
+      const owner = await createTestUser(p, { email: 'pilote@reseau.example' });
+      const slug = await createOrganization(p, owner, 'Communotic');
+      const badge = await createBadge(p, owner, slug, { ...tutorat, name: 'Tutorat en ligne — niveau « expert » ✓' });
+      const { id } = await award(p, owner, badge, { recipient: { email: 'ada@cfa.example', name: 'Ada Lovelace' } });
+      const res = await p.app.inject({ url: `/credentials/${id}?format=pdf` });
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['content-type']).toBe('application/pdf');
+      expect(res.headers['content-disposition']).toMatch(/attachment; filename=".*\.pdf"/);
+      const { PDFDocument } = await import('pdf-lib');
+      const pdf = await PDFDocument.load(res.rawPayload);
+      expect(pdf.getPageCount()).toBe(1);
+      expect(pdf.getTitle()).toContain('Tutorat en ligne');
+      expect(pdf.getSubject()).toBe('Certificat — Open Badge vérifiable');
+      const english = await p.app.inject({ url: `/credentials/${id}?format=pdf`, headers: { 'accept-language': 'en' } });
+      expect((await PDFDocument.load(english.rawPayload)).getSubject()).toBe('Certificate — verifiable Open Badge');
+      expect((await p.app.inject({ url: `/credentials/${id}` })).body).toContain(`/credentials/${id}?format=pdf`);
+    } finally {
+      await p.close();
+    }
   });
 });

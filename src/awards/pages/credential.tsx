@@ -99,7 +99,7 @@ export function CredentialPage(props: CredentialPageProps) {
           {v.t('awards.page.downloads')}
         </h2>
         <ul>
-          {(['png', 'svg', 'json', 'jwt', 'png2', ...(c.basis ? (['clr'] as const) : [])] as const).map((format) => (
+          {(['pdf', 'png', 'svg', 'json', 'jwt', 'png2', ...(c.basis ? (['clr'] as const) : [])] as const).map((format) => (
             <li key={format}>
               <a href={`${here}?format=${format}`} download>
                 {v.t(`awards.download.${format}`)}
