@@ -5,7 +5,7 @@ import { fail } from '../errors';
 import type { Actor, Deps } from '../platform/deps';
 import { type Credential, type CredentialSummary, credentialStatus, credentialUrl } from './awards';
 import { awardCredential, getCredential, listCredentialsOfBadge, mayManage } from './awards.service';
-import { answerAsRecipient, isRecipient, listBackpack, listMyCredentials } from './claims.service';
+import { answerAsRecipient, isRecipient, listBackpack, listMyCredentials, visibleCredential } from './claims.service';
 import { revokeCredential } from './revocation.service';
 
 const TAG = 'credentials';
@@ -29,6 +29,7 @@ const summarySchema = z.object({
   revocationReason: z.string().optional(),
   state: z.enum(['pending', 'accepted', 'declined']),
   level: z.string().nullable(),
+  visibility: z.enum(['private', 'link', 'public']).describe('Who sees it (its earner’s choice): its earner only, anyone with the link, or also their public profile'),
   issuedAt: z.string(),
   validFrom: z.string(),
   validUntil: z.string().nullable(),
@@ -61,6 +62,7 @@ function toSummary(deps: Deps, c: CredentialSummary, showAddress: boolean): z.in
     ...(c.revocationReason ? { revocationReason: c.revocationReason } : {}),
     state: c.state,
     level: c.level,
+    visibility: c.visibility,
     issuedAt: c.issuedAt.toISOString(),
     validFrom: c.validFrom.toISOString(),
     validUntil: c.validUntil?.toISOString() ?? null,
@@ -119,9 +121,7 @@ export const awardApiRoutes: ApiRoute[] = [
     auth: 'none',
     responses: { 200: { description: 'The credential', schema: credentialSchema } },
     handler: async ({ deps, actor, params }) => {
-      const c = await getCredential(deps, params.id!);
-      if (c.state === 'declined') throw fail.gone('awards.declined');
-      return { body: await toCredential(deps, actor, c) };
+      return { body: await toCredential(deps, actor, await visibleCredential(deps, actor, params.id!)) };
     },
   }),
   apiRoute<{ reason: string }>({

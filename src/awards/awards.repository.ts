@@ -43,6 +43,7 @@ function summaries(db: Kysely<DB>) {
       'c.recipient_name',
       'c.salt',
       'c.level',
+      'c.visibility',
       'c.issued_at',
       'c.valid_from',
       'c.valid_until',

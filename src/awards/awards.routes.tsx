@@ -2,12 +2,14 @@
 // the revoke form, the award form and the list of a badge's credentials. Claims, "my badges" and
 // the public status documents are registered from here too.
 import { RecognitionSection } from '../networks/pages/recognition';
+import { VisibilityForm } from '../backpack/pages/backpack';
 import { credentialEndorsements } from '../networks/recognition';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { AppError, fail } from '../errors';
 import { tryForm } from '../organizations/forms';
-import type { Deps } from '../platform/deps';
+import type { Actor, Deps } from '../platform/deps';
+import { visibleCredential } from './claims.service';
 import { parseInput } from '../platform/validate';
 import { redirectAfterPost, signInRedirect, view, wantsJson } from '../web/http';
 import { sendPage, translateFields } from '../web/render';
@@ -27,10 +29,9 @@ const formatQuery = z.object({ format: z.enum(FORMATS).optional() });
 const pageQuery = z.object({ offset: z.coerce.number().int().min(0).max(1_000_000).default(0) });
 
 /** The credential, unless the recipient declined it (then it is gone for everyone). */
-export async function shownCredential(deps: Deps, id: string): Promise<Credential> {
-  const credential = await getCredential(deps, id);
-  if (credential.state === 'declined') throw fail.gone('awards.declined');
-  return credential;
+/** The credential of a page or download, as the asker may see it (see visibleCredential). */
+export async function shownCredential(deps: Deps, actor: Actor | null, id: string): Promise<Credential> {
+  return visibleCredential(deps, actor, id);
 }
 
 export async function credentialPage(
@@ -53,7 +54,12 @@ export async function credentialPage(
       canRevoke={canRevoke}
       errors={form.errors}
       reason={form.reason}
-      extra={<RecognitionSection v={v} credentialId={c.publicId} {...recognition} comment={form.recognition?.comment} errors={form.recognition?.errors} message={form.recognition?.message} />}
+      extra={
+        <>
+          {recognition.earner && <VisibilityForm v={v} credentialId={c.publicId} visibility={c.visibility} />}
+          <RecognitionSection v={v} credentialId={c.publicId} {...recognition} comment={form.recognition?.comment} errors={form.recognition?.errors} message={form.recognition?.message} />
+        </>
+      }
     />
   );
   return sendPage(reply, page, form.status ?? 200);
@@ -63,7 +69,7 @@ export function registerAwardRoutes(app: FastifyInstance, deps: Deps): void {
   app.get<IdParams & { Querystring: unknown }>('/credentials/:id', async (request, reply) => {
     const { format } = parseInput(formatQuery, request.query);
     reply.header('vary', 'Accept');
-    const c = await shownCredential(deps, request.params.id);
+    const c = await shownCredential(deps, request.actor, request.params.id);
     if (format) {
       const download = await credentialDownload(deps, c, format, { t: request.t, locale: request.locale });
       return reply

@@ -8,7 +8,8 @@ import type { AchievementDocument } from '../badges/document';
 import type { CredentialState } from '../db/schema';
 import { fail } from '../errors';
 
-export type { CredentialState } from '../db/schema';
+export type { CredentialState, Visibility } from '../db/schema';
+import type { Visibility } from '../db/schema';
 
 /** How long a claim link works. */
 export const CLAIM_DAYS = 60;
@@ -179,6 +180,8 @@ export interface CredentialSummary {
   recipient: Recipient;
   salt: string;
   level: string | null;
+  /** Who sees it: its earner only (and the issuer's staff), anyone with the link, or also its earner's public profile. */
+  visibility: Visibility;
   issuedAt: Date;
   validFrom: Date;
   validUntil: Date | null;
@@ -220,6 +223,7 @@ export interface CredentialSummaryRow {
   recipient_name: string | null;
   salt: string;
   level: string | null;
+  visibility: Visibility;
   issued_at: Date;
   valid_from: Date;
   valid_until: Date | null;
@@ -265,6 +269,7 @@ export function rowToSummary(row: CredentialSummaryRow): CredentialSummary {
     recipient,
     salt: row.salt,
     level: row.level,
+    visibility: row.visibility,
     issuedAt: row.issued_at,
     validFrom: row.valid_from,
     validUntil: row.valid_until,

@@ -1,10 +1,11 @@
 // Pages of claiming: the claim link's page with Accept / Decline, "My badges", and accepting or
 // declining from there.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { registerBackpackRoutes } from '../backpack/backpack.routes';
+import { type MineForm, registerBackpackRoutes } from '../backpack/backpack.routes';
+import { getMyProfile, listMyCollections } from '../backpack/collections';
+import { CollectionsSection } from '../backpack/pages/backpack';
 import { listImported } from '../backpack/imports';
 import { ImportsSection } from '../backpack/pages/imports';
-import type { FormErrors } from '../web/view';
 import { AppError } from '../errors';
 import { tryForm } from '../organizations/forms';
 import type { Deps } from '../platform/deps';
@@ -48,11 +49,16 @@ export function registerClaimRoutes(app: FastifyInstance, deps: Deps): void {
   }
 
   /** "Mes badges", with the badges imported from elsewhere (and an import form's errors). */
-  const minePage = async (request: FastifyRequest, reply: FastifyReply, form: { errors?: FormErrors; message?: string; status: number } = { status: 200 }) => {
+  const minePage = async (request: FastifyRequest, reply: FastifyReply, form: MineForm = { status: 200 }) => {
     const items = await listMyCredentials(deps, request.actor);
     const v = view(request, reply);
-    const imports = <ImportsSection v={v} items={await listImported(deps, request.actor)} errors={form.errors} message={form.message} />;
-    return sendPage(reply, <MinePage v={v} items={items} now={deps.clock.now()} extra={imports} />, form.status);
+    const extra = (
+      <>
+        <CollectionsSection v={v} collections={await listMyCollections(deps, request.actor)} profile={await getMyProfile(deps, request.actor!)} errors={form.collectionErrors} />
+        <ImportsSection v={v} items={await listImported(deps, request.actor)} errors={form.errors} message={form.message} />
+      </>
+    );
+    return sendPage(reply, <MinePage v={v} items={items} now={deps.clock.now()} extra={extra} />, form.status);
   };
 
   app.get('/badges/mine', async (request, reply) => {

@@ -2,6 +2,7 @@
 // needed), or signed in, when one of their verified addresses is the recipient's or when they
 // manage the recipient organisation. "My badges" lists what was awarded to them.
 import { requireActor } from '../api/registry';
+import { mayManage } from './awards.service';
 import { verifiedEmails } from '../accounts/accounts.service';
 import { fail } from '../errors';
 import { findOrganizationBySlug } from '../organizations/organizations.repository';
@@ -87,4 +88,20 @@ export async function listBackpack(deps: Deps, actor: Actor | null, organization
   if (!organization) throw fail.notFound('organizations.notFound');
   if (!(await managedOrganizationIds(deps.db, me.id)).includes(organization.id) && !me.isAdmin) throw fail.forbidden('awards.backpack.notManager');
   return (await listReceivedCredentials(deps.db, { emails: [], organizationIds: [organization.id] }, MINE_LIMIT)).map(rowToSummary);
+}
+
+/**
+ * A credential as whoever asks may see it: declined ones are gone; private ones (the earner's
+ * choice) are found only by their earner and the issuer's staff.
+ */
+export async function visibleCredential(deps: Deps, actor: Actor | null, publicId: string): Promise<Credential> {
+  const row = await findCredentialByPublicId(deps.db, publicId);
+  if (!row) throw fail.notFound('awards.notFound');
+  const credential = rowToCredential(row);
+  if (credential.state === 'declined') throw fail.gone('awards.declined');
+  if (credential.visibility === 'private') {
+    const allowed = actor !== null && ((await isRecipient(deps, actor, credential)) || (await mayManage(deps, actor, credential, 'badge.issue')));
+    if (!allowed) throw fail.notFound('awards.notFound');
+  }
+  return credential;
 }

@@ -6,6 +6,7 @@ import type { Deps } from '../platform/deps';
 import type { Locale, Translate } from '../i18n';
 import { presentReport } from '../verify/present';
 import { apiInput, verifyBody, verifyResponseSchema } from '../verify/verify.api';
+import { type Collection, collectionPath, createCollection, deleteCollection, getCollection, getPublicProfile, listMyCollections, setProfile, setVisibility, updateCollection } from './collections';
 import { type ImportedCredential, importCredential, listImported, recheckImported, removeImported } from './imports';
 
 const TAG = 'backpack';
@@ -32,7 +33,112 @@ export function importedBody(_deps: Deps, c: ImportedCredential, t: Translate, l
   };
 }
 
+const collectionSchema = z.object({
+  id: z.string(),
+  url: z.string(),
+  name: z.string(),
+  description: z.string(),
+  items: z.array(z.string()).describe('Public ids of its credentials, in order (only the public ones for others)'),
+});
+
+function collectionBody(deps: Deps, c: Collection): z.infer<typeof collectionSchema> {
+  return { id: c.id, url: `${deps.config.baseUrl}${collectionPath(c.id)}`, name: c.name, description: c.description, items: c.items.map((i) => i.publicId) };
+}
+
+const collectionBodySchema = z.object({ name: z.string(), description: z.string().optional(), items: z.array(z.string()).optional() });
+
+const earnerApiRoutes: ApiRoute[] = [
+  apiRoute<{ visibility: string }>({
+    method: 'POST',
+    path: '/credentials/:id/visibility',
+    summary: 'Set who sees one of your credentials: private (you and its issuer), link (anyone with its address; the default) or public (also on your public profile)',
+    tag: TAG,
+    auth: 'required',
+    body: z.object({ visibility: z.enum(['private', 'link', 'public']) }),
+    responses: { 200: { description: 'Saved', schema: z.object({ visibility: z.string() }) } },
+    handler: async ({ deps, actor, params, request }) => ({ body: { visibility: await setVisibility(deps, actor, params.id!, request.body) } }),
+  }),
+  apiRoute({
+    method: 'GET',
+    path: '/collections',
+    summary: 'Your collections, with their credentials in order',
+    tag: TAG,
+    auth: 'required',
+    responses: { 200: { description: 'Collections', schema: z.object({ items: z.array(collectionSchema) }) } },
+    handler: async ({ deps, actor }) => ({ body: { items: (await listMyCollections(deps, actor)).map((c) => collectionBody(deps, c)) } }),
+  }),
+  apiRoute<z.infer<typeof collectionBodySchema>>({
+    method: 'POST',
+    path: '/collections',
+    summary: 'Create a collection of your credentials (named, ordered)',
+    tag: TAG,
+    auth: 'required',
+    body: collectionBodySchema,
+    responses: { 201: { description: 'Created', schema: collectionSchema } },
+    handler: async ({ deps, actor, request }) => ({ status: 201, body: collectionBody(deps, await createCollection(deps, actor, request.body)) }),
+  }),
+  apiRoute({
+    method: 'GET',
+    path: '/collections/:id',
+    summary: 'A collection: whole for its owner; its public credentials for others, when its owner’s profile is public',
+    tag: TAG,
+    auth: 'none',
+    responses: { 200: { description: 'The collection', schema: collectionSchema } },
+    handler: async ({ deps, actor, params }) => ({ body: collectionBody(deps, await getCollection(deps, actor, params.id!)) }),
+  }),
+  apiRoute<z.infer<typeof collectionBodySchema>>({
+    method: 'PUT',
+    path: '/collections/:id',
+    summary: 'Replace a collection’s name, description and credentials (in the order given)',
+    tag: TAG,
+    auth: 'required',
+    body: collectionBodySchema,
+    responses: { 200: { description: 'Saved', schema: collectionSchema } },
+    handler: async ({ deps, actor, params, request }) => ({ body: collectionBody(deps, await updateCollection(deps, actor, params.id!, request.body)) }),
+  }),
+  apiRoute({
+    method: 'DELETE',
+    path: '/collections/:id',
+    summary: 'Delete a collection (its credentials stay in your backpack)',
+    tag: TAG,
+    auth: 'required',
+    responses: { 204: { description: 'Deleted' } },
+    handler: async ({ deps, actor, params }) => {
+      await deleteCollection(deps, actor, params.id!);
+      return { status: 204, body: undefined };
+    },
+  }),
+  apiRoute<{ public: boolean; bio?: string }>({
+    method: 'PUT',
+    path: '/me/profile',
+    summary: 'Make your profile public (your public credentials and the collections holding some) or not, with a short presentation',
+    tag: TAG,
+    auth: 'required',
+    body: z.object({ public: z.boolean(), bio: z.string().optional() }),
+    responses: { 200: { description: 'Saved', schema: z.object({ public: z.boolean(), bio: z.string(), url: z.string() }) } },
+    handler: async ({ deps, actor, request }) => ({ body: await setProfile(deps, actor, request.body) }),
+  }),
+  apiRoute({
+    method: 'GET',
+    path: '/people/:id',
+    summary: 'A person’s public profile (when they made it public)',
+    tag: TAG,
+    auth: 'none',
+    responses: {
+      200: {
+        description: 'The profile',
+        schema: z.object({ id: z.string(), name: z.string(), bio: z.string(), credentials: z.array(z.string()), collections: z.array(collectionSchema) }),
+      },
+    },
+    handler: async ({ deps, params }) => {
+      const p = await getPublicProfile(deps, params.id!);
+      return { body: { id: p.id, name: p.name, bio: p.bio, credentials: p.credentials.map((c) => c.publicId), collections: p.collections.map((c) => collectionBody(deps, c)) } };
+    },
+  }),
+];
+
 export const backpackApiRoutes: ApiRoute[] = [
+  ...earnerApiRoutes,
   apiRoute({
     method: 'POST',
     path: '/backpack/import',

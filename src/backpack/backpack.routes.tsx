@@ -1,10 +1,16 @@
-// Forms of imported badges on "Mes badges": import (a multipart upload or an address), check again,
-// remove; each answers with a redirect to the section, or "Mes badges" again with the reason.
+// Pages and forms of the earner's backpack: imported badges (import — a multipart upload or an
+// address —, check again, remove), a credential's visibility, collections (create, edit, delete, read)
+// and the public profile (settings, page). Forms answer with a redirect, or the page again with the reason.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../errors';
-import { tryForm } from '../organizations/forms';
+import { list, text, tryForm } from '../organizations/forms';
+import { credentialPath } from '../awards/awards';
+import { listMyCredentials } from '../awards/claims.service';
+import { sendPage, translateFields } from '../web/render';
+import { CollectionPage, ProfilePage } from './pages/backpack';
+import { collectionPath, createCollection, deleteCollection, getCollection, getPublicProfile, listMyCollections, setProfile, setVisibility, updateCollection } from './collections';
 import type { Deps } from '../platform/deps';
-import { redirectAfterPost, signInRedirect } from '../web/http';
+import { redirectAfterPost, signInRedirect, view } from '../web/http';
 import type { FormErrors } from '../web/view';
 import { problemMessage } from '../verify/present';
 import { readVerifyForm } from '../verify/upload';
@@ -13,10 +19,18 @@ import { importCredential, recheckImported, removeImported } from './imports';
 
 const MINE = '/badges/mine#imports';
 
+/** What "Mes badges" shows again after a failed form: the import form's errors or message, the new collection's errors. */
+export interface MineForm {
+  errors?: FormErrors;
+  message?: string;
+  collectionErrors?: FormErrors;
+  status: number;
+}
+
 export function registerBackpackRoutes(
   app: FastifyInstance,
   deps: Deps,
-  minePage: (request: FastifyRequest, reply: FastifyReply, form: { errors?: FormErrors; message?: string; status: number }) => Promise<FastifyReply>,
+  minePage: (request: FastifyRequest, reply: FastifyReply, form: MineForm) => Promise<FastifyReply>,
 ): void {
   app.post('/backpack/import', async (request, reply) => {
     if (!request.actor) return signInRedirect(request, reply);
@@ -40,6 +54,60 @@ export function registerBackpackRoutes(
     await recheckImported(deps, request.server.verifyServices, request.actor, request.params.id);
     return redirectAfterPost(reply, MINE, 'backpack.import.rechecked');
   });
+
+  // Visibility, collections and the public profile.
+  app.post<{ Params: { id: string }; Body: Record<string, unknown> }>('/credentials/:id/visibility', async (request, reply) => {
+    if (!request.actor) return signInRedirect(request, reply);
+    await setVisibility(deps, request.actor, request.params.id, { visibility: text(request.body ?? {}, 'visibility') });
+    return redirectAfterPost(reply, `${credentialPath(request.params.id)}#visibility`, 'backpack.visibility.saved');
+  });
+
+  app.post<{ Body: Record<string, unknown> }>('/collections', async (request, reply) => {
+    if (!request.actor) return signInRedirect(request, reply);
+    const result = await tryForm(() => createCollection(deps, request.actor, { name: text(request.body ?? {}, 'name') }));
+    if (result instanceof AppError) return minePage(request, reply, { collectionErrors: translateFields(request.t, result.fields), status: result.status });
+    return redirectAfterPost(reply, collectionPath(result.id), 'backpack.collection.created');
+  });
+
+  const collectionPage = async (request: FastifyRequest, reply: FastifyReply, id: string, errors?: FormErrors, status = 200) => {
+    const collection = await getCollection(deps, request.actor, id);
+    const own = request.actor !== null && (await listMyCollections(deps, request.actor)).some((c) => c.id === id);
+    const mine = own ? (await listMyCredentials(deps, request.actor)).filter((c) => c.state !== 'declined') : null;
+    return sendPage(reply, <CollectionPage v={view(request, reply)} collection={collection} mine={mine} errors={errors} />, status);
+  };
+
+  app.get<{ Params: { id: string } }>('/collections/:id', async (request, reply) => collectionPage(request, reply, request.params.id));
+
+  app.post<{ Params: { id: string }; Body: Record<string, unknown> }>('/collections/:id', async (request, reply) => {
+    if (!request.actor) return signInRedirect(request, reply);
+    const body = request.body ?? {};
+    // Ticked badges, in the order of their ranks (unranked ones last, in the page's order).
+    const ticked = list(body, 'items');
+    const rankOf = (id: string) => {
+      const n = Number(text(body, `rank_${id}`));
+      return Number.isFinite(n) && n > 0 ? n : Number.MAX_SAFE_INTEGER;
+    };
+    const items = ticked.map((id, i) => ({ id, i })).sort((a, b) => rankOf(a.id) - rankOf(b.id) || a.i - b.i).map((x) => x.id);
+    const result = await tryForm(() => updateCollection(deps, request.actor, request.params.id, { name: text(body, 'name'), description: text(body, 'description'), items }));
+    if (result instanceof AppError) return collectionPage(request, reply, request.params.id, translateFields(request.t, result.fields), result.status);
+    return redirectAfterPost(reply, collectionPath(request.params.id), 'backpack.collection.saved');
+  });
+
+  app.post<{ Params: { id: string } }>('/collections/:id/delete', async (request, reply) => {
+    if (!request.actor) return signInRedirect(request, reply);
+    await deleteCollection(deps, request.actor, request.params.id);
+    return redirectAfterPost(reply, '/badges/mine#collections', 'backpack.collection.deleted');
+  });
+
+  app.post<{ Body: Record<string, unknown> }>('/people/me', async (request, reply) => {
+    if (!request.actor) return signInRedirect(request, reply);
+    await setProfile(deps, request.actor, { public: text(request.body ?? {}, 'public'), bio: text(request.body ?? {}, 'bio') });
+    return redirectAfterPost(reply, '/badges/mine#profile', 'backpack.profile.saved');
+  });
+
+  app.get<{ Params: { id: string } }>('/people/:id', async (request, reply) =>
+    sendPage(reply, <ProfilePage v={view(request, reply)} profile={await getPublicProfile(deps, request.params.id)} />),
+  );
 
   app.post<{ Params: { id: string } }>('/backpack/imports/:id/remove', async (request, reply) => {
     if (!request.actor) return signInRedirect(request, reply);

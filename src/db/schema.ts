@@ -23,6 +23,8 @@ export interface UsersTable {
   locale: Defaulted<Locale>;
   is_admin: Defaulted<boolean>;
   review_digest: Defaulted<ReviewDigest>;
+  profile_public: Defaulted<boolean>;
+  profile_bio: Defaulted<string>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
@@ -225,6 +227,7 @@ export interface CredentialsTable {
   issued_by: string | null;
   /** Issued by a badge's award rule: the public ids of the credentials it rests on (JSON array). */
   rule_basis: ColumnType<string[] | null, string | null | undefined, string | null>;
+  visibility: Defaulted<Visibility>;
   created_at: Timestamp;
 }
 
@@ -473,6 +476,24 @@ export interface ImportedCredentialsTable {
   created_at: Timestamp;
 }
 
+export type Visibility = 'private' | 'link' | 'public';
+
+export interface CollectionsTable {
+  id: Generated<string>;
+  public_id: string;
+  user_id: string;
+  name: string;
+  description: Defaulted<string>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface CollectionItemsTable {
+  collection_id: string;
+  credential_id: string;
+  position: number;
+}
+
 export interface DB {
   instance_settings: InstanceSettingsTable;
   users: UsersTable;
@@ -506,6 +527,8 @@ export interface DB {
   endorsement_requests: EndorsementRequestsTable;
   network_badge_proposals: NetworkBadgeProposalsTable;
   imported_credentials: ImportedCredentialsTable;
+  collections: CollectionsTable;
+  collection_items: CollectionItemsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

@@ -150,7 +150,7 @@ export function registerNetworkRoutes(app: FastifyInstance, deps: Deps): void {
     const comment = text(request.body ?? {}, 'comment');
     const result = await tryForm(() => endorseCredential(deps, request.actor, request.params.id, { comment }));
     if (result instanceof AppError) {
-      const c = await shownCredential(deps, request.params.id);
+      const c = await shownCredential(deps, request.actor, request.params.id);
       return credentialPage(deps, request, reply, c, {
         status: result.status,
         recognition: { comment, errors: translateFields(request.t, result.fields), message: result.code === 'validation' ? undefined : request.t(result.messageKey, result.params) },

@@ -1,0 +1,81 @@
+// Issue 6 in Chromium: an earner accepts a badge, files it in a collection, makes it public (on her
+// public profile), downloads the PDF certificate and the baked PNG; a second person imports the PNG
+// into their backpack, where it shows as verified, then as revoked once the issuer revokes it.
+// axe-core checks every page on the way.
+import fs from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { apiOf, award, createBadge, createOrganization, tutorat } from '../helpers/awards';
+import { expectAccessible, screenshot, signedInPage, useJourney } from '../helpers/browser';
+import { createTestUser } from '../helpers/users';
+
+describe('the earner’s backpack, in a real browser (issue 6)', { timeout: 120_000 }, () => {
+  const journey = useJourney();
+
+  it('accepts, files, publishes, downloads, and the PNG imported elsewhere verifies, then shows revoked', async () => {
+    const { smtp, server, browser } = journey;
+    const owner = await createTestUser(server, { email: 'pilote@communotic.example' });
+    const ada = await createTestUser(server, { email: 'ada@cfa.example', displayName: 'Ada Lovelace' });
+    const bob = await createTestUser(server, { email: 'bob@ailleurs.example', displayName: 'Bob' });
+    const slug = await createOrganization(server, owner, 'Communotic');
+    const badge = await createBadge(server, owner, slug, tutorat);
+    const { id } = await award(server, owner, badge, { recipient: { email: ada.email } });
+    await smtp.waitFor((m) => m.to === ada.email, 15_000);
+
+    // 1. Ada accepts it in "Mes badges" and files it in a new collection.
+    const page = await signedInPage(browser, server, ada);
+    await page.goto(`${server.baseUrl}/badges/mine`);
+    await page.locator('li', { hasText: 'Tutorat' }).first().getByRole('button', { name: 'Accepter le badge' }).click();
+    await page.waitForLoadState();
+    await page.getByLabel('Nom de la collection').fill('Mon parcours de formatrice');
+    await page.getByRole('button', { name: 'Créer la collection' }).click();
+    await page.waitForLoadState();
+    await page.getByLabel('Tutorat (Communotic)').check();
+    await expectAccessible(page);
+    await page.getByRole('button', { name: 'Enregistrer la collection' }).click();
+    await page.waitForLoadState();
+    expect(await page.getByLabel('Tutorat (Communotic)').isChecked()).toBe(true);
+
+    // 2. She makes it public and her profile public.
+    await page.goto(`${server.baseUrl}/credentials/${id}`);
+    await page.getByLabel('Public, sur mon profil').check();
+    await page.getByRole('button', { name: 'Enregistrer', exact: true }).click();
+    await page.waitForLoadState();
+    await expectAccessible(page);
+    await page.goto(`${server.baseUrl}/badges/mine`);
+    await page.getByLabel('Rendre mon profil public', { exact: false }).check();
+    await page.getByRole('button', { name: 'Enregistrer le profil' }).click();
+    await page.waitForLoadState();
+    await expectAccessible(page);
+    await page.getByRole('link', { name: 'Voir mon profil public' }).click();
+    await page.waitForLoadState();
+    expect(await page.locator('main').textContent()).toContain('Tutorat');
+    expect(await page.locator('main').textContent()).toContain('Mon parcours de formatrice');
+    await expectAccessible(page);
+
+    // 3. She downloads the PDF certificate and the baked PNG.
+    await page.goto(`${server.baseUrl}/credentials/${id}`);
+    const pdf = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Certificat (PDF)' }).click()]).then(([d]) => d);
+    expect(pdf.suggestedFilename()).toMatch(/\.pdf$/);
+    expect(fs.readFileSync(await pdf.path()).subarray(0, 5).toString()).toBe('%PDF-');
+    const png = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: /Image PNG contenant le badge signé/ }).click()]).then(([d]) => d);
+    const pngPath = await png.path();
+
+    // 4. Bob imports the PNG: verified.
+    const bobPage = await signedInPage(browser, server, bob);
+    await bobPage.goto(`${server.baseUrl}/badges/mine`);
+    await bobPage.getByLabel('Image du badge (PNG ou SVG) ou fichier JSON').setInputFiles(pngPath);
+    await bobPage.getByRole('button', { name: 'Importer' }).click();
+    await bobPage.waitForLoadState();
+    const imported = bobPage.locator('#imports li', { hasText: 'Tutorat' });
+    expect(await imported.textContent()).toContain('Ce badge est authentique et valide.');
+    await expectAccessible(bobPage);
+
+    // 5. The issuer revokes it: checked again, it shows as revoked.
+    expect((await apiOf(server)(owner, 'POST', `/credentials/${id}/revoke`, { reason: 'Attribué par erreur.' })).statusCode).toBe(200);
+    await imported.getByRole('button', { name: 'Vérifier à nouveau' }).click();
+    await bobPage.waitForLoadState();
+    expect(await bobPage.locator('#imports li', { hasText: 'Tutorat' }).textContent()).toContain('Ce badge a été révoqué par son émetteur.');
+    await expectAccessible(bobPage);
+    await screenshot(bobPage, 'backpack-imported-revoked');
+  });
+});
