@@ -3,6 +3,7 @@
 // the public status documents are registered from here too.
 import { RecognitionSection } from '../networks/pages/recognition';
 import { VisibilityForm } from '../backpack/pages/backpack';
+import { ShareMeta, ShareSection } from '../backpack/pages/share';
 import { credentialEndorsements } from '../networks/recognition';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
@@ -49,6 +50,7 @@ export async function credentialPage(
       v={v}
       c={c}
       url={credentialUrl(deps.config.baseUrl, c.publicId)}
+      head={<ShareMeta v={v} c={c} url={credentialUrl(deps.config.baseUrl, c.publicId)} baseUrl={deps.config.baseUrl} />}
       now={deps.clock.now()}
       staff={staff || canRevoke}
       canRevoke={canRevoke}
@@ -56,6 +58,7 @@ export async function credentialPage(
       reason={form.reason}
       extra={
         <>
+          {recognition.earner && <ShareSection v={v} c={c} url={credentialUrl(deps.config.baseUrl, c.publicId)} />}
           {recognition.earner && <VisibilityForm v={v} credentialId={c.publicId} visibility={c.visibility} />}
           <RecognitionSection v={v} credentialId={c.publicId} {...recognition} comment={form.recognition?.comment} errors={form.recognition?.errors} message={form.recognition?.message} />
         </>

@@ -52,6 +52,15 @@ describe('the earner’s backpack, in a real browser (issue 6)', { timeout: 120_
     expect(await page.locator('main').textContent()).toContain('Mon parcours de formatrice');
     await expectAccessible(page);
 
+    // On a phone: the credential's page, readable and accessible.
+    const phone = await browser.newContext({ locale: 'fr-FR', viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const small = await phone.newPage();
+    await small.goto(`${server.baseUrl}/credentials/${id}`);
+    expect(await small.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1)).toBe(true);
+    await expectAccessible(small);
+    await screenshot(small, 'backpack-credential-phone');
+    await phone.close();
+
     // 3. She downloads the PDF certificate and the baked PNG.
     await page.goto(`${server.baseUrl}/credentials/${id}`);
     const pdf = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Certificat (PDF)' }).click()]).then(([d]) => d);

@@ -86,4 +86,20 @@ describe('visibility, collections and the public profile', () => {
     expect(mine.body).toContain('Mes collections');
     expect(mine.body).toContain('Voir mon profil public');
   });
+
+  it('shares: OpenGraph tags on the page, and for its earner the link, LinkedIn’s certification fields and share links; a private one asks not to be indexed', async () => {
+    const page = await p.app.inject({ url: `/credentials/${ids[1]}` });
+    expect(page.body).toContain('<meta property="og:title" content="Médiation"/>');
+    expect(page.body).toContain(`<meta property="og:url" content="http://localhost:3000/credentials/${ids[1]}"/>`);
+    expect(page.body).toMatch(/<meta property="og:image" content="http:\/\/localhost:3000\/ob2\/badges\/[^"]+\/image\?v=1"\/>/);
+    expect(page.body).not.toContain('Partager ce badge');
+    const mine = await signedInAgent(p, ada).get(`/credentials/${ids[1]}`);
+    expect(mine.body).toContain('Partager ce badge');
+    const linkedIn = /href="(https:\/\/www\.linkedin\.com\/profile\/add\?[^"]+)"/.exec(mine.body)![1]!.replace(/&amp;/g, '&');
+    const q = new URL(linkedIn).searchParams;
+    expect(Object.fromEntries(q)).toMatchObject({ startTask: 'CERTIFICATION_NAME', name: 'Médiation', organizationName: 'Communotic', certUrl: `http://localhost:3000/credentials/${ids[1]}`, certId: ids[1] });
+    const hidden = await signedInAgent(p, ada).get(`/credentials/${ids[0]}`);
+    expect(hidden.body).toContain('<meta name="robots" content="noindex, nofollow"/>');
+    expect(hidden.body).not.toContain('og:title');
+  });
 });

@@ -21,6 +21,8 @@ export interface CredentialPageProps {
   reason?: string | undefined;
   /** What other modules show with the credential (its endorsements). */
   extra?: ComponentChildren;
+  /** Tags of the page's head (what social networks show of a shared link). */
+  head?: ComponentChildren;
 }
 
 export function CredentialPage(props: CredentialPageProps) {
@@ -28,7 +30,7 @@ export function CredentialPage(props: CredentialPageProps) {
   const status = credentialStatus(c, props.now);
   const here = credentialPath(c.publicId);
   return (
-    <Layout v={v} title={c.badgeName}>
+    <Layout v={v} title={c.badgeName} head={props.head}>
       <article class="card">
         <CredentialImage c={c} size={200} alt={v.t('awards.page.imageAlt', { name: c.badgeName })} />
         <h1 style="margin-top:.5rem">{c.badgeName}</h1>
