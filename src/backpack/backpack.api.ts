@@ -7,6 +7,7 @@ import type { Locale, Translate } from '../i18n';
 import { presentReport } from '../verify/present';
 import { apiInput, verifyBody, verifyResponseSchema } from '../verify/verify.api';
 import { type Collection, collectionPath, createCollection, deleteCollection, getCollection, getPublicProfile, listMyCollections, setProfile, setVisibility, updateCollection } from './collections';
+import { exportBackpack } from './export';
 import { type ImportedCredential, importCredential, listImported, recheckImported, removeImported } from './imports';
 
 const TAG = 'backpack';
@@ -48,6 +49,19 @@ function collectionBody(deps: Deps, c: Collection): z.infer<typeof collectionSch
 const collectionBodySchema = z.object({ name: z.string(), description: z.string().optional(), items: z.array(z.string()).optional() });
 
 const earnerApiRoutes: ApiRoute[] = [
+  apiRoute({
+    method: 'GET',
+    path: '/backpack/export',
+    summary: 'Everything you hold in one ZIP archive: your account, every credential in its signed forms (JSON-LD, VC-JWT) with an index, your imported badges and your collections',
+    tag: TAG,
+    auth: 'required',
+    responses: { 200: { description: 'application/zip' } },
+    handler: async ({ deps, actor, reply }) => {
+      const archive = await exportBackpack(deps, actor);
+      reply.header('content-type', 'application/zip').header('content-disposition', `attachment; filename="${archive.filename}"`);
+      return { body: Buffer.from(archive.bytes) };
+    },
+  }),
   apiRoute<{ visibility: string }>({
     method: 'POST',
     path: '/credentials/:id/visibility',

@@ -15,6 +15,7 @@ import type { FormErrors } from '../web/view';
 import { problemMessage } from '../verify/present';
 import { readVerifyForm } from '../verify/upload';
 import type { VerifyInput } from '../verify/verify';
+import { exportBackpack } from './export';
 import { importCredential, recheckImported, removeImported } from './imports';
 
 const MINE = '/badges/mine#imports';
@@ -103,6 +104,12 @@ export function registerBackpackRoutes(
     if (!request.actor) return signInRedirect(request, reply);
     await setProfile(deps, request.actor, { public: text(request.body ?? {}, 'public'), bio: text(request.body ?? {}, 'bio') });
     return redirectAfterPost(reply, '/badges/mine#profile', 'backpack.profile.saved');
+  });
+
+  app.get('/badges/mine/export', async (request, reply) => {
+    if (!request.actor) return signInRedirect(request, reply);
+    const archive = await exportBackpack(deps, request.actor);
+    return reply.header('content-type', 'application/zip').header('content-disposition', `attachment; filename="${archive.filename}"`).send(Buffer.from(archive.bytes));
   });
 
   app.get<{ Params: { id: string } }>('/people/:id', async (request, reply) =>

@@ -102,4 +102,28 @@ describe('visibility, collections and the public profile', () => {
     expect(hidden.body).toContain('<meta name="robots" content="noindex, nofollow"/>');
     expect(hidden.body).not.toContain('og:title');
   });
+
+  it('exports everything one holds in one ZIP archive whose signed files verify', async () => {
+    const res = await p.app.inject({ url: '/api/v1/backpack/export', headers: bearer(ada) });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('application/zip');
+    const { unzipSync, strFromU8 } = await import('fflate');
+    const files = unzipSync(new Uint8Array(res.rawPayload));
+    const account = JSON.parse(strFromU8(files['account.json']!));
+    expect(account).toMatchObject({ name: 'Ada Lovelace', emails: [ada.email], profile: { public: true } });
+    const index = JSON.parse(strFromU8(files['credentials/index.json']!));
+    expect(index.map((c: { id: string }) => c.id).sort()).toEqual([...ids].sort());
+    for (const id of ids) {
+      expect(JSON.parse(strFromU8(files[`credentials/${id}.json`]!)).proof).toBeTruthy();
+      expect(strFromU8(files[`credentials/${id}.jwt`]!).split('.')).toHaveLength(3);
+    }
+    expect(JSON.parse(strFromU8(files['collections.json']!))).toMatchObject([{ name: 'Numérique éducatif' }]);
+    expect(JSON.parse(strFromU8(files['imported/index.json']!))).toEqual([]);
+    const signed = JSON.parse(strFromU8(files[`credentials/${ids[2]}.json`]!));
+    expect((await apiOf(p)(null, 'POST', '/verify', signed)).json().valid).toBe(true);
+    // From "Mes badges" too.
+    const page = await signedInAgent(p, ada).get('/badges/mine/export');
+    expect(page.statusCode).toBe(200);
+    expect(page.headers['content-disposition']).toMatch(/^attachment; filename="blason-.*\.zip"$/);
+  });
 });

@@ -71,6 +71,11 @@ export function CollectionsSection(props: { v: View; collections: Collection[]; 
             <a href={profilePath(profile.id)}>{v.t('backpack.profile.link')}</a>
           </p>
         )}
+        <p>
+          <a href="/badges/mine/export" download>
+            {v.t('backpack.export.link')}
+          </a>
+        </p>
       </section>
     </>
   );
