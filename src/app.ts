@@ -22,6 +22,8 @@ import { registerBadgeRoutes } from './badges/badges.routes';
 import { bulkApiRoutes } from './bulk/bulk.api';
 import { applicationApiRoutes } from './applications/applications.api';
 import { backpackApiRoutes } from './backpack/backpack.api';
+import { reportApiRoutes } from './reports/reports.api';
+import { registerReportRoutes } from './reports/reports.routes';
 import { networkApiRoutes } from './networks/networks.api';
 import { registerNetworkRoutes } from './networks/networks.routes';
 import { registerPartnerRoutes } from './networks/partners.routes';
@@ -61,7 +63,7 @@ export const SESSION_COOKIE = 'blason_session';
 export const LOCALE_COOKIE = 'blason_locale';
 const VERSION = '0.1.0';
 
-export const apiRoutes: readonly ApiRoute[] = [...accountApiRoutes, ...organizationApiRoutes, ...adminApiRoutes, ...badgeApiRoutes, ...awardApiRoutes, ...verifyApiRoutes, ...bulkApiRoutes, ...applicationApiRoutes, ...pathwayApiRoutes, ...networkApiRoutes, ...backpackApiRoutes];
+export const apiRoutes: readonly ApiRoute[] = [...accountApiRoutes, ...organizationApiRoutes, ...adminApiRoutes, ...badgeApiRoutes, ...awardApiRoutes, ...verifyApiRoutes, ...bulkApiRoutes, ...applicationApiRoutes, ...pathwayApiRoutes, ...networkApiRoutes, ...backpackApiRoutes, ...reportApiRoutes];
 
 export interface AppOptions {
   /** Called after every request that may have enqueued jobs (the in-process worker's poke). */
@@ -188,6 +190,7 @@ export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<Fa
   registerPathwayRoutes(app, deps);
   registerNetworkRoutes(app, deps);
   registerPartnerRoutes(app, deps);
+  registerReportRoutes(app, deps);
   const verifyServices = createVerifyServices({
     ...options.verify,
     providers: [...(options.verify?.providers ?? []), localRoutesProvider(app)],

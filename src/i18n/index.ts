@@ -11,6 +11,7 @@ import mail from '../mail/messages';
 import networks from '../networks/messages';
 import organizations from '../organizations/messages';
 import pathways from '../pathways/messages';
+import reports from '../reports/messages';
 import rules from '../rules/messages';
 import verify from '../verify/messages';
 import web from '../web/messages';
@@ -20,7 +21,7 @@ export const LOCALES = ['fr', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
 export const DEFAULT_LOCALE: Locale = 'fr';
 
-export const catalogues = [common, accounts, organizations, mail, admin, web, issuers, badges, awards, verify, bulk, applications, rules, pathways, networks, backpack];
+export const catalogues = [common, accounts, organizations, mail, admin, web, issuers, badges, awards, verify, bulk, applications, rules, pathways, networks, backpack, reports];
 
 const fr = Object.assign({}, ...catalogues.map((c) => c.fr)) as typeof common.fr &
   typeof accounts.fr &
@@ -36,6 +37,7 @@ const fr = Object.assign({}, ...catalogues.map((c) => c.fr)) as typeof common.fr
   typeof pathways.fr &
   typeof networks.fr &
   typeof backpack.fr &
+  typeof reports.fr &
   typeof verify.fr &
   typeof web.fr;
 const en = Object.assign({}, ...catalogues.map((c) => c.en)) as Record<keyof typeof fr, string>;

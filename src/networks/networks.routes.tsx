@@ -225,6 +225,8 @@ export async function organizationNetworks(deps: Deps, v: View, slug: string) {
           <>
             {' · '}
             <a href={`/organizations/${encodeURIComponent(slug)}/networks/new`}>{v.t('networks.form.new')}</a>
+            {' · '}
+            <a href={`/organizations/${encodeURIComponent(slug)}/reports`}>{v.t('reports.link')}</a>
           </>
         )}
       </p>
