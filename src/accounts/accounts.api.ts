@@ -9,7 +9,7 @@ import {
   newTokenSchema,
   profileSchema,
 } from './accounts';
-import { changePassword, getMe, updateProfile } from './accounts.service';
+import { changePassword, deleteAccount, getMe, updateProfile } from './accounts.service';
 import { registerAccount } from './auth.service';
 import { addEmail, listEmails, makePrimaryEmail, removeEmail, resendVerification } from './emails.service';
 import { createPersonalToken, listPersonalTokens, revokePersonalToken } from './tokens.service';
@@ -36,6 +36,19 @@ const signUpBody = newAccountSchema.extend({ locale: localeSchema.optional() });
 const tag = 'accounts';
 
 export const accountApiRoutes: ApiRoute[] = [
+  apiRoute<{ password: string }>({
+    method: 'DELETE',
+    path: '/me',
+    summary: 'Delete your account (your password confirms): your personal data goes; the credentials issued to you stay verifiable. Refused while you are an organisation’s last owner',
+    tag,
+    auth: 'required',
+    body: z.object({ password: z.string() }),
+    responses: { 204: { description: 'Deleted' } },
+    handler: async ({ deps, actor, request }) => {
+      await deleteAccount(deps, actor, (request.body ?? {}) as { password?: unknown });
+      return { status: 204, body: undefined };
+    },
+  }),
   apiRoute({
     method: 'GET',
     path: '/me',

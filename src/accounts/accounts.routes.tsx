@@ -6,7 +6,7 @@ import { parseInput } from '../platform/validate';
 import { redirectAfterPost, signInRedirect, view } from '../web/http';
 import { sendPage } from '../web/render';
 import { addEmailSchema, changePasswordSchema, newTokenSchema, profileSchema } from './accounts';
-import { changePassword, getMe, updateProfile } from './accounts.service';
+import { changePassword, deleteAccount, getMe, updateProfile } from './accounts.service';
 import { registerAuthRoutes } from './auth.routes';
 import { addEmail, makePrimaryEmail, removeEmail, resendVerification } from './emails.service';
 import { attempt, formBody } from './form-state';
@@ -70,6 +70,14 @@ export function registerAccountRoutes(app: FastifyInstance, deps: Deps): void {
     const result = await attempt(request, () => createPersonalToken(deps, request.actor, parseInput(newTokenSchema, body)));
     if (!result.ok) return renderAccount(request, reply, { ...result.state, section: 'tokens' }, result.status);
     return renderAccount(request, reply, { section: 'tokens', newToken: result.value });
+  });
+
+  app.post('/account/delete', async (request, reply) => {
+    if (!request.actor) return reply.redirect('/signin?back=%2Faccount', 303);
+    const body = formBody(request);
+    const result = await attempt(request, () => deleteAccount(deps, request.actor, { password: body.deletePassword }), ['validation', 'conflict']);
+    if (!result.ok) return renderAccount(request, reply, { ...result.state, section: 'delete' }, result.status);
+    return redirectAfterPost(reply, '/', 'accounts.delete.done');
   });
 
   accountForm('/account/tokens/revoke', 'tokens', 'accounts.tokens.revoked', (request, body) =>

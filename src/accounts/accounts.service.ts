@@ -1,5 +1,6 @@
 // Use cases of accounts: the profile, passwords, and the system entry points the CLI calls.
 // Each use case acting for someone checks who may call it on its first line.
+import { sql } from 'kysely';
 import { z } from 'zod';
 import { requireActor } from '../api/registry';
 import { fail } from '../errors';
@@ -216,4 +217,30 @@ export async function sendVerificationMail(
     template: 'accounts.verify',
     params: { name: to.name, email: to.email, url: `${deps.config.baseUrl}/verify?token=${encodeURIComponent(token)}` },
   });
+}
+
+/**
+ * Deletes the person's account once their password is confirmed: their addresses, sessions,
+ * tokens, memberships, applications, imported badges, collections and endorsements go with it.
+ * The credentials issued to them stay with their issuers and keep verifying (their signed copies
+ * are the holder's). Refused while they are the last owner of an organisation.
+ */
+export async function deleteAccount(deps: Deps, actor: Actor | null, input: { password?: unknown }): Promise<void> {
+  const me = requireActor(actor);
+  const user = await findUserById(deps.db, me.id);
+  if (!user) throw fail.unauthenticated();
+  if (typeof input.password !== 'string' || !(await verifyPassword(user.password_hash, input.password)))
+    throw fail.field('deletePassword', 'accounts.delete.wrongPassword');
+  const owned = await deps.db
+    .selectFrom('memberships as m')
+    .innerJoin('organizations as o', 'o.id', 'm.organization_id')
+    .select(['o.name'])
+    .where('m.user_id', '=', me.id)
+    .where(sql<boolean>`'owner' = ANY(m.roles)`)
+    .where(({ not, exists, selectFrom }) =>
+      not(exists(selectFrom('memberships as other').select('other.user_id').whereRef('other.organization_id', '=', 'm.organization_id').where('other.user_id', '<>', me.id).where(sql<boolean>`'owner' = ANY(other.roles)`))),
+    )
+    .execute();
+  if (owned.length) throw fail.conflict('accounts.delete.lastOwner', { organizations: owned.map((o) => o.name).join(', ') });
+  await deps.db.deleteFrom('users').where('id', '=', me.id).execute();
 }

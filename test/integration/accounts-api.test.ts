@@ -170,7 +170,7 @@ describe('POST /api/v1/accounts', () => {
   it('is described in the OpenAPI document', async () => {
     const doc = (await p.app.inject({ url: '/api/v1/openapi.json' })).json();
     expect(doc.paths['/accounts'].post.security).toEqual([]);
-    expect(Object.keys(doc.paths['/me']).sort()).toEqual(['get', 'patch']);
+    expect(Object.keys(doc.paths['/me']).sort()).toEqual(['delete', 'get', 'patch']);
     expect(doc.paths['/me/tokens/{id}'].delete.responses['204']).toBeDefined();
     expect(doc.paths['/me/emails'].post.requestBody.content['application/json'].schema.properties.email).toBeDefined();
   });

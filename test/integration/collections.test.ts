@@ -126,4 +126,28 @@ describe('visibility, collections and the public profile', () => {
     expect(page.statusCode).toBe(200);
     expect(page.headers['content-disposition']).toMatch(/^attachment; filename="blason-.*\.zip"$/);
   });
+
+  it('deletes an account once its password confirms it — refused to an organisation’s last owner; the credentials issued stay verifiable', async () => {
+    const { hashPassword } = await import('../../src/accounts/passwords');
+    const setPassword = async (user: TestUser) => p.deps.db.updateTable('users').set({ password_hash: await hashPassword('correct horse battery') }).where('id', '=', user.id).execute();
+    await setPassword(ada);
+    await setPassword(owner);
+    const del = (user: TestUser, password: string) => p.app.inject({ method: 'DELETE', url: '/api/v1/me', headers: bearer(user), payload: { password } });
+    expect((await del(ada, 'wrong password')).statusCode).toBe(400);
+    const refused = await del(owner, 'correct horse battery');
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().error.message).toContain('Communotic');
+    // From the account page.
+    const agent = signedInAgent(p, ada);
+    expect((await agent.get('/account')).body).toContain('Supprimer mon compte');
+    const done = await agent.post('/account/delete', { deletePassword: 'correct horse battery' });
+    expect(done.statusCode).toBe(303);
+    expect(done.headers.location).toBe('/');
+    expect(await p.deps.db.selectFrom('users').select('id').where('id', '=', ada.id).execute()).toEqual([]);
+    expect(await p.deps.db.selectFrom('collections').select('id').execute()).toEqual([]);
+    expect((await api()(ada, 'GET', '/me')).statusCode).toBe(401);
+    // The credentials issued to her stay, and verify.
+    const signed = (await api()(owner, 'GET', `/credentials/${ids[2]}`)).json().credential;
+    expect((await api()(null, 'POST', '/verify', signed)).json().valid).toBe(true);
+  });
 });

@@ -8,7 +8,7 @@ import type { FormState } from '../form-state';
 import { EmailsSection } from './account-emails';
 import { TokensSection } from './account-tokens';
 
-export type AccountSection = 'profile' | 'emails' | 'password' | 'tokens';
+export type AccountSection = 'profile' | 'emails' | 'password' | 'tokens' | 'delete';
 
 /** The page shown again after a refused form names the section the errors belong to. */
 export interface AccountState extends FormState {
@@ -38,6 +38,7 @@ export function AccountPage(props: { v: View; me: Me; tokens: ApiTokenInfo[]; st
       <EmailsSection v={v} emails={me.emails} state={sectionState('emails')} />
       <PasswordSection v={v} state={sectionState('password')} />
       <TokensSection v={v} tokens={props.tokens} state={sectionState('tokens')} newToken={state.newToken} />
+      <DeleteSection v={v} state={sectionState('delete')} />
     </Layout>
   );
 }
@@ -104,6 +105,24 @@ function PasswordSection(props: { v: View; state: FormState }) {
           required
         />
         <Submit>{v.t('accounts.password.change')}</Submit>
+      </Form>
+    </section>
+  );
+}
+
+function DeleteSection(props: { v: View; state: FormState }) {
+  const { v, state } = props;
+  return (
+    <section class="card" aria-labelledby="delete-heading" id="delete-account">
+      <h2 id="delete-heading">{v.t('accounts.delete.title')}</h2>
+      <p>{v.t('accounts.delete.what')}</p>
+      <p>
+        <a href="/badges/mine/export">{v.t('accounts.delete.exportFirst')}</a>
+      </p>
+      <Form v={v} action="/account/delete">
+        <ErrorSummary v={v} errors={state.errors} message={state.message} />
+        <Field v={v} name="deletePassword" type="password" label={v.t('accounts.delete.password')} errors={state.errors} autocomplete="current-password" required />
+        <Submit secondary>{v.t('accounts.delete.submit')}</Submit>
       </Form>
     </section>
   );
