@@ -63,6 +63,12 @@ describe('a partner badge mapped onto a regional badge, in a real browser (scena
     await regionPage.goto(`${server.baseUrl}/badges/${partner}`);
     expect(await regionPage.locator('#endorsements').textContent()).toContain('Région Normandie');
     await expectAccessible(regionPage);
+    // The Region's reports (members of its network included) and partners pages.
+    await regionPage.goto(`${server.baseUrl}/organizations/${region}/reports`);
+    expect(await regionPage.locator('#report-members').textContent()).toContain('CFA de Caen');
+    await expectAccessible(regionPage);
+    await regionPage.goto(`${server.baseUrl}/organizations/${region}/partners`);
+    await expectAccessible(regionPage);
 
     // 3. Ada earns the CFA's badge: the regional badge is offered to her; she accepts it.
     const earned = await award(server, cfaUser, partner, { recipient: { email: ada.email } });
