@@ -58,7 +58,7 @@ function summaries(db: Kysely<DB>) {
 }
 
 function full(db: Kysely<DB>) {
-  return summaries(db).select(['c.narrative', 'c.evidence', 'c.status_list_id', 'c.status_list_index', 'c.document', 'c.jwt']);
+  return summaries(db).select(['c.narrative', 'c.evidence', 'c.evidence_shown', 'c.status_list_id', 'c.status_list_index', 'c.document', 'c.jwt']);
 }
 
 export async function findCredentialByPublicId(db: Kysely<DB>, publicId: string): Promise<CredentialFullRow | undefined> {

@@ -50,6 +50,7 @@ export async function credentialPage(
       v={v}
       c={c}
       url={credentialUrl(deps.config.baseUrl, c.publicId)}
+      showEvidence={c.evidenceShown || recognition.earner || staff || canRevoke}
       head={<ShareMeta v={v} c={c} url={credentialUrl(deps.config.baseUrl, c.publicId)} baseUrl={deps.config.baseUrl} />}
       now={deps.clock.now()}
       staff={staff || canRevoke}
@@ -59,7 +60,7 @@ export async function credentialPage(
       extra={
         <>
           {recognition.earner && <ShareSection v={v} c={c} url={credentialUrl(deps.config.baseUrl, c.publicId)} />}
-          {recognition.earner && <VisibilityForm v={v} credentialId={c.publicId} visibility={c.visibility} />}
+          {recognition.earner && <VisibilityForm v={v} credentialId={c.publicId} visibility={c.visibility} evidence={{ has: c.evidence.length > 0 && !c.basis, shown: c.evidenceShown }} />}
           <RecognitionSection v={v} credentialId={c.publicId} {...recognition} comment={form.recognition?.comment} errors={form.recognition?.errors} message={form.recognition?.message} />
         </>
       }

@@ -196,6 +196,8 @@ export interface CredentialSummary {
 }
 
 export interface Credential extends CredentialSummary {
+  /** Its earner chose to show its evidence to everyone on its page. */
+  evidenceShown: boolean;
   narrative: string | null;
   evidence: EvidenceItem[];
   statusListId: string;
@@ -239,6 +241,7 @@ export interface CredentialSummaryRow {
 export interface CredentialFullRow extends CredentialSummaryRow {
   narrative: string | null;
   evidence: unknown;
+  evidence_shown: boolean;
   status_list_id: string;
   status_list_index: number;
   document: unknown;
@@ -288,6 +291,7 @@ export function rowToCredential(row: CredentialFullRow): Credential {
     ...rowToSummary(row),
     narrative: row.narrative,
     evidence: (row.evidence ?? []) as EvidenceItem[],
+    evidenceShown: row.evidence_shown,
     statusListId: row.status_list_id,
     statusListIndex: row.status_list_index,
     document: row.document as Record<string, unknown>,

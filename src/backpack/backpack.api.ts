@@ -68,7 +68,7 @@ const earnerApiRoutes: ApiRoute[] = [
     summary: 'Set who sees one of your credentials: private (you and its issuer), link (anyone with its address; the default) or public (also on your public profile)',
     tag: TAG,
     auth: 'required',
-    body: z.object({ visibility: z.enum(['private', 'link', 'public']) }),
+    body: z.object({ visibility: z.enum(['private', 'link', 'public']), showEvidence: z.boolean().optional().describe('Show its evidence to everyone on its page (by default: its earner and issuer only)') }),
     responses: { 200: { description: 'Saved', schema: z.object({ visibility: z.string() }) } },
     handler: async ({ deps, actor, params, request }) => ({ body: { visibility: await setVisibility(deps, actor, params.id!, request.body) } }),
   }),

@@ -59,7 +59,10 @@ export function registerBackpackRoutes(
   // Visibility, collections and the public profile.
   app.post<{ Params: { id: string }; Body: Record<string, unknown> }>('/credentials/:id/visibility', async (request, reply) => {
     if (!request.actor) return signInRedirect(request, reply);
-    await setVisibility(deps, request.actor, request.params.id, { visibility: text(request.body ?? {}, 'visibility') });
+    const body = request.body ?? {};
+    // The evidence checkbox is only on the form when there is evidence: unticked then means hidden.
+    const evidence = text(body, 'evidenceField') ? { showEvidence: text(body, 'showEvidence') === 'on' } : {};
+    await setVisibility(deps, request.actor, request.params.id, { visibility: text(body, 'visibility'), ...evidence });
     return redirectAfterPost(reply, `${credentialPath(request.params.id)}#visibility`, 'backpack.visibility.saved');
   });
 

@@ -17,7 +17,11 @@ export const VISIBILITIES = ['private', 'link', 'public'] as const;
 export const profilePath = (userPublicId: string) => `/people/${encodeURIComponent(userPublicId)}`;
 export const collectionPath = (publicId: string) => `/collections/${encodeURIComponent(publicId)}`;
 
-export const visibilitySchema = z.object({ visibility: z.enum(VISIBILITIES, { message: 'backpack.visibility.invalid' }) });
+export const visibilitySchema = z.object({
+  visibility: z.enum(VISIBILITIES, { message: 'backpack.visibility.invalid' }),
+  /** Show its evidence to everyone on its page (hidden from all but the earner and the issuer by default). */
+  showEvidence: z.preprocess((v) => v === true || v === 'true' || v === 'on', z.boolean()).optional(),
+});
 
 export const collectionSchema = z.object({
   name: z.string({ message: 'backpack.collection.nameRequired' }).trim().min(1, 'backpack.collection.nameRequired').max(200),
@@ -34,10 +38,10 @@ export const profileSchema = z.object({
 /** The earner sets who sees one of their credentials (not the issuer: it is the earner's choice). */
 export async function setVisibility(deps: Deps, actor: Actor | null, credentialPublicId: string, input: unknown): Promise<Visibility> {
   if (!actor) throw fail.unauthenticated();
-  const { visibility } = parseInput(visibilitySchema, input);
+  const { visibility, showEvidence } = parseInput(visibilitySchema, input);
   const row = await findCredentialByPublicId(deps.db, credentialPublicId);
   if (!row || !(await isRecipient(deps, actor, rowToCredential(row)))) throw fail.notFound('awards.notFound');
-  await deps.db.updateTable('credentials').set({ visibility }).where('id', '=', row.id).execute();
+  await deps.db.updateTable('credentials').set({ visibility, ...(showEvidence !== undefined ? { evidence_shown: showEvidence } : {}) }).where('id', '=', row.id).execute();
   return visibility;
 }
 

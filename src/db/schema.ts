@@ -228,6 +228,7 @@ export interface CredentialsTable {
   /** Issued by a badge's award rule: the public ids of the credentials it rests on (JSON array). */
   rule_basis: ColumnType<string[] | null, string | null | undefined, string | null>;
   visibility: Defaulted<Visibility>;
+  evidence_shown: Defaulted<boolean>;
   created_at: Timestamp;
 }
 

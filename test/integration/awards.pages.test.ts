@@ -79,7 +79,8 @@ describe('award pages', () => {
     expect(pub.body).toContain('<strong>Valide</strong>');
     expect(pub.body).toContain('1 mars 2026');
     expect(pub.body).toContain('Je pratique');
-    expect(pub.body).toContain('href="https://example.org/preuve"');
+    // Evidence stays private until the earner shows it (issue 6).
+    expect(pub.body).not.toContain('href="https://example.org/preuve"');
     for (const format of ['png', 'svg', 'json', 'jwt', 'png2']) expect(pub.body).toContain(`href="/credentials/${id}?format=${format}"`);
     expect(pub.body).toContain(`href="/verify?url=${encodeURIComponent(`http://localhost:3000/credentials/${id}`)}"`);
     expect(pub.body).not.toContain('id="revoke-heading"');

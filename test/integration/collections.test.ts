@@ -150,4 +150,20 @@ describe('visibility, collections and the public profile', () => {
     const signed = (await api()(owner, 'GET', `/credentials/${ids[2]}`)).json().credential;
     expect((await api()(null, 'POST', '/verify', signed)).json().valid).toBe(true);
   });
+
+  it('keeps a credential’s evidence off its public page until its earner shows it', async () => {
+    const carol = await createTestUser(p, { email: 'carol@cfa.example' });
+    const badge = (await api()(owner, 'GET', `/credentials/${ids[2]}`)).json().badge;
+    const { id } = await award(p, owner, badge, { recipient: { email: carol.email }, evidence: ['https://example.org/preuves/carol-portfolio'] });
+    const url = 'https://example.org/preuves/carol-portfolio';
+    expect((await p.app.inject({ url: `/credentials/${id}` })).body).not.toContain(url);
+    expect((await signedInAgent(p, carol).get(`/credentials/${id}`)).body).toContain(url);
+    expect((await signedInAgent(p, owner).get(`/credentials/${id}`)).body).toContain(url);
+    const agent = signedInAgent(p, carol);
+    await agent.get(`/credentials/${id}`);
+    expect((await agent.post(`/credentials/${id}/visibility`, { visibility: 'link', evidenceField: '1', showEvidence: 'on' })).statusCode).toBe(303);
+    expect((await p.app.inject({ url: `/credentials/${id}` })).body).toContain(url);
+    expect((await api()(carol, 'POST', `/credentials/${id}/visibility`, { visibility: 'link', showEvidence: false })).statusCode).toBe(200);
+    expect((await p.app.inject({ url: `/credentials/${id}` })).body).not.toContain(url);
+  });
 });

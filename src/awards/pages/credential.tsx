@@ -21,6 +21,8 @@ export interface CredentialPageProps {
   reason?: string | undefined;
   /** What other modules show with the credential (its endorsements). */
   extra?: ComponentChildren;
+  /** Its evidence is listed: to its earner and the issuer's staff, and to everyone once the earner shows it. */
+  showEvidence?: boolean;
   /** Tags of the page's head (what social networks show of a shared link). */
   head?: ComponentChildren;
 }
@@ -71,7 +73,7 @@ export function CredentialPage(props: CredentialPageProps) {
             <Paragraphs text={c.narrative} />
           </>
         )}
-        {c.evidence.length > 0 && (
+        {c.evidence.length > 0 && (c.basis || props.showEvidence) && (
           <>
             <h2>{v.t(c.basis ? 'rules.basis' : 'awards.page.evidence')}</h2>
             <ul>

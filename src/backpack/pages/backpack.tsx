@@ -8,7 +8,7 @@ import { Layout } from '../../web/layout';
 import type { FormErrors, View } from '../../web/view';
 import { type Collection, type PublicProfile, VISIBILITIES, collectionPath, profilePath } from '../collections';
 
-export function VisibilityForm(props: { v: View; credentialId: string; visibility: string }) {
+export function VisibilityForm(props: { v: View; credentialId: string; visibility: string; evidence: { has: boolean; shown: boolean } }) {
   const { v } = props;
   return (
     <section class="card" aria-labelledby="visibility-heading" id="visibility">
@@ -25,6 +25,12 @@ export function VisibilityForm(props: { v: View; credentialId: string; visibilit
             </div>
           ))}
         </fieldset>
+        {props.evidence.has && (
+          <>
+            <input type="hidden" name="evidenceField" value="1" />
+            <Checkbox name="showEvidence" label={v.t('backpack.visibility.evidence')} checked={props.evidence.shown} />
+          </>
+        )}
         <Submit secondary>{v.t('backpack.visibility.save')}</Submit>
       </Form>
     </section>
