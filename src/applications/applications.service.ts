@@ -14,7 +14,7 @@ import { getAchievementDocument, getBadge } from '../badges/badges.service';
 import { badgeLevels, matchLevel } from '../awards/awards';
 import { enqueue } from '../jobs/queue';
 import { can } from '../organizations/organizations';
-import { getOrganization } from '../organizations/organizations.service';
+import { getOrganization, organizationsWhereActorMay } from '../organizations/organizations.service';
 import { fail } from '../errors';
 import type { Actor, Deps } from '../platform/deps';
 import { publicId as newPublicId } from '../platform/tokens';
@@ -97,14 +97,7 @@ export async function badgeToApplyFor(deps: Deps, actor: Actor | null, badgePubl
 
 /** Organisations the actor may apply for (those they manage). */
 export async function organizationsToApplyFor(deps: Deps, actor: Actor): Promise<{ slug: string; name: string }[]> {
-  const rows = await deps.db
-    .selectFrom('memberships')
-    .innerJoin('organizations', 'organizations.id', 'memberships.organization_id')
-    .select(['organizations.slug', 'organizations.name', 'memberships.roles'])
-    .where('memberships.user_id', '=', actor.id)
-    .orderBy('organizations.name')
-    .execute();
-  return rows.filter((r) => can(r.roles, 'org.members')).map((r) => ({ slug: r.slug, name: r.name }));
+  return organizationsWhereActorMay(deps, actor, 'org.members');
 }
 
 export interface Renewable {

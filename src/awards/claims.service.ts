@@ -41,7 +41,12 @@ export async function answerClaim(deps: Deps, token: string, answer: ClaimAnswer
 /** Whether the actor is the recipient: one of their verified addresses, or an organisation they manage. */
 export async function isRecipient(deps: Deps, actor: Actor, credential: Pick<Credential, 'recipient'>): Promise<boolean> {
   const { recipient } = credential;
-  if (recipient.kind === 'email') return (await verifiedEmails(deps.db, actor.id)).includes(recipient.email);
+  return isRecipientOf(deps, actor, recipient.kind === 'email' ? { email: recipient.email } : { organizationId: recipient.organizationId });
+}
+
+/** Whether the actor is this recipient: one of their verified addresses, or an organisation they own or administer. */
+export async function isRecipientOf(deps: Deps, actor: Actor, recipient: { email: string } | { organizationId: string }): Promise<boolean> {
+  if ('email' in recipient) return (await verifiedEmails(deps.db, actor.id)).includes(recipient.email);
   return (await managedOrganizationIds(deps.db, actor.id)).includes(recipient.organizationId);
 }
 

@@ -45,12 +45,6 @@ export async function setVisibility(deps: Deps, actor: Actor | null, credentialP
   return visibility;
 }
 
-/** Whether the actor may see a credential whose earner made it private (its earner, the issuer's staff). */
-export async function maySeePrivate(deps: Deps, actor: Actor | null, credential: Parameters<typeof isRecipient>[2], isStaff: () => Promise<boolean>): Promise<boolean> {
-  if (!actor) return false;
-  return (await isRecipient(deps, actor, credential)) || (await isStaff());
-}
-
 export interface Collection {
   id: string;
   name: string;

@@ -8,6 +8,7 @@ import type { Kysely } from 'kysely';
 import { verifiedEmails } from '../accounts/accounts.repository';
 import { credentialUrl } from '../awards/awards';
 import { insertCredential, isCurrentAt, isCurrentCredential, managedOrganizationIds } from '../awards/awards.repository';
+import { isRecipientOf } from '../awards/claims.service';
 import { issuingContext, mailRecipients, newCredentialRow, planAward, resolveRecipient, signPlanned } from '../awards/awards.service';
 import { badgeLevels } from '../awards/awards';
 import { type Badge, badgeRowToBadge, isAwardable, textsIn } from '../badges/badges';
@@ -246,9 +247,7 @@ async function myOffer(deps: Deps, actor: Actor | null, publicId: string): Promi
   if (!actor) throw fail.unauthenticated();
   const row = await offersQuery(deps.db).where('o.public_id', '=', publicId).executeTakeFirst();
   if (!row) throw fail.notFound('networks.offer.notFound');
-  const mine = row.recipient_email
-    ? (await verifiedEmails(deps.db, actor.id)).includes(row.recipient_email)
-    : (await managedOrganizationIds(deps.db, actor.id)).includes(row.recipient_organization_id!);
+  const mine = await isRecipientOf(deps, actor, row.recipient_email ? { email: row.recipient_email } : { organizationId: row.recipient_organization_id! });
   if (!mine) throw fail.notFound('networks.offer.notFound');
   return { actor, row };
 }

@@ -3,10 +3,9 @@
 // told, and chooses whether it is shown with the credential (its page, /credentials/{id}/endorsements
 // and the verifier); it is not shown until they do.
 import { type Kysely, sql } from 'kysely';
-import { verifiedEmails } from '../accounts/accounts.repository';
 import { credentialPath, credentialUrl } from '../awards/awards';
-import { managedOrganizationIds } from '../awards/awards.repository';
 import { mailRecipients } from '../awards/awards.service';
+import { isRecipientOf } from '../awards/claims.service';
 import type { DB } from '../db/schema';
 import { fail } from '../errors';
 import { translator } from '../i18n';
@@ -41,9 +40,7 @@ async function findCredential(db: Kysely<DB>, publicId: string): Promise<Credent
 
 /** Whether the actor is the credential's earner (one of their verified addresses, or an organisation they manage). */
 export async function isEarner(deps: Deps, actor: Actor | null, c: Pick<CredentialRow, 'recipient_email' | 'recipient_organization_id'>): Promise<boolean> {
-  if (!actor) return false;
-  if (c.recipient_email) return (await verifiedEmails(deps.db, actor.id)).includes(c.recipient_email);
-  return (await managedOrganizationIds(deps.db, actor.id)).includes(c.recipient_organization_id!);
+  return actor !== null && isRecipientOf(deps, actor, c.recipient_email ? { email: c.recipient_email } : { organizationId: c.recipient_organization_id! });
 }
 
 /** The actor endorses someone else's credential (once); the earner is told by mail. */

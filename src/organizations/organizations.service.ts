@@ -6,6 +6,7 @@ import { AppError, fail } from '../errors';
 import type { Actor, Deps } from '../platform/deps';
 import { parseInput } from '../platform/validate';
 import { normalizeLogo } from './logo';
+import { listMembershipsOfUser } from './organizations.repository';
 import {
   type Action,
   type IssuerProfile,
@@ -180,4 +181,10 @@ export async function getOrganizationLogo(deps: Deps, slug: string): Promise<{ p
 /** The OB 3.0 issuer Profile of the organisation. Public. */
 export async function getIssuerProfile(deps: Deps, slug: string): Promise<IssuerProfile> {
   return issuerProfile(await getOrganization(deps, slug), deps.config.baseUrl);
+}
+
+/** The organisations in which the actor may do this (by name): those they manage ('org.members'), design for ('badge.design')… */
+export async function organizationsWhereActorMay(deps: Deps, actor: Actor, action: Action): Promise<{ slug: string; name: string }[]> {
+  const memberships = await listMembershipsOfUser(deps.db, actor.id);
+  return memberships.filter((m) => can(m.roles, action, actor)).map((m) => ({ slug: m.slug, name: m.name }));
 }

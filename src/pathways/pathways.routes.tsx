@@ -6,7 +6,7 @@ import { listOrganizationBadges } from '../badges/badges.service';
 import { AppError } from '../errors';
 import { can } from '../organizations/organizations';
 import { type FormBody, list, text, tryForm } from '../organizations/forms';
-import { getOrganization, rolesOf } from '../organizations/organizations.service';
+import { getOrganization, organizationsWhereActorMay, rolesOf } from '../organizations/organizations.service';
 import type { Actor, Deps } from '../platform/deps';
 import { redirectAfterPost, signInRedirect, view } from '../web/http';
 import { sendPage, translateFields } from '../web/render';
@@ -20,15 +20,7 @@ type SlugParams = { Params: { slug: string } };
 
 /** Organisations the actor designs badges for. */
 async function designedOrganizations(deps: Deps, actor: Actor | null): Promise<{ slug: string; name: string }[]> {
-  if (!actor) return [];
-  const rows = await deps.db
-    .selectFrom('memberships')
-    .innerJoin('organizations', 'organizations.id', 'memberships.organization_id')
-    .select(['organizations.slug', 'organizations.name', 'memberships.roles'])
-    .where('memberships.user_id', '=', actor.id)
-    .orderBy('organizations.name')
-    .execute();
-  return rows.filter((r) => can(r.roles, 'badge.design', actor)).map((r) => ({ slug: r.slug, name: r.name }));
+  return actor ? organizationsWhereActorMay(deps, actor, 'badge.design') : [];
 }
 
 async function pathwayPage(deps: Deps, request: FastifyRequest, reply: FastifyReply, id: string, status = 200) {
