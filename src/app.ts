@@ -36,6 +36,14 @@ import { registerApiRoutes } from './api/routes';
 import { AppError, ERROR_STATUS } from './errors';
 import { type Locale, type Translate, isLocale, negotiateLocale, translator } from './i18n';
 import { registerIssuerRoutes } from './issuers/issuers.routes';
+import { type OrgTokenPrincipal, isOrgToken } from './integrations/integrations';
+import { integrationApiRoutes } from './integrations/integrations.api';
+import { registerIntegrationRoutes } from './integrations/integrations.routes';
+import { resolveOrgToken } from './integrations/integrations.service';
+import { isVcApiPath } from './integrations/vcapi';
+import { oauthApiRoutes } from './oauth/oauth.api';
+import { registerOauthRoutes } from './oauth/oauth.routes';
+import { registerObApiRoutes } from './obapi/obapi.routes';
 import { organizationApiRoutes } from './organizations/organizations.api';
 import { registerOrganizationRoutes } from './organizations/organizations.routes';
 import type { Actor, Deps } from './platform/deps';
@@ -53,6 +61,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     actor: Actor | null;
     authVia: 'session' | 'token' | null;
+    /** An organisation API token (blason_org_…): no actor; routes that accept one check its scope. */
+    orgToken: OrgTokenPrincipal | null;
     sessionToken: string | null;
     locale: Locale;
     t: Translate;
@@ -63,7 +73,7 @@ export const SESSION_COOKIE = 'blason_session';
 export const LOCALE_COOKIE = 'blason_locale';
 const VERSION = '0.1.0';
 
-export const apiRoutes: readonly ApiRoute[] = [...accountApiRoutes, ...organizationApiRoutes, ...adminApiRoutes, ...badgeApiRoutes, ...awardApiRoutes, ...verifyApiRoutes, ...bulkApiRoutes, ...applicationApiRoutes, ...pathwayApiRoutes, ...networkApiRoutes, ...backpackApiRoutes, ...reportApiRoutes];
+export const apiRoutes: readonly ApiRoute[] = [...accountApiRoutes, ...organizationApiRoutes, ...adminApiRoutes, ...badgeApiRoutes, ...awardApiRoutes, ...verifyApiRoutes, ...bulkApiRoutes, ...applicationApiRoutes, ...pathwayApiRoutes, ...networkApiRoutes, ...backpackApiRoutes, ...reportApiRoutes, ...integrationApiRoutes, ...oauthApiRoutes];
 
 export interface AppOptions {
   /** Called after every request that may have enqueued jobs (the in-process worker's poke). */
@@ -101,6 +111,7 @@ export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<Fa
 
   app.decorateRequest('actor', null);
   app.decorateRequest('authVia', null);
+  app.decorateRequest('orgToken', null);
   app.decorateRequest('sessionToken', null);
   app.decorateRequest('locale', 'fr');
   app.decorateRequest('t', translator('fr'));
@@ -109,10 +120,23 @@ export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<Fa
   app.addHook('onRequest', async (request) => {
     const now = deps.clock.now();
     const auth = request.headers.authorization;
-    if (auth?.startsWith('Bearer ')) {
-      const user = await findUserByApiToken(db, auth.slice(7).trim(), now);
-      if (!user) throw new AppError('unauthenticated', 'errors.unauthenticated');
-      request.actor = userRowToActor(user);
+    const cookieLocale = request.cookies[LOCALE_COOKIE];
+    const askedLocale = isLocale(cookieLocale) ? cookieLocale : negotiateLocale(request.headers['accept-language']);
+    // A refused token is answered in the language asked for (the person is not known yet).
+    request.t = translator(askedLocale);
+    // Under /ims/ (the OB 3.0 API) bearer tokens are OAuth 2.0 access tokens, checked by those routes.
+    if (auth?.startsWith('Bearer ') && !request.url.startsWith('/ims/')) {
+      const token = auth.slice(7).trim();
+      if (isOrgToken(token)) {
+        request.orgToken = await resolveOrgToken(deps, token);
+        if (!request.orgToken) {
+          throw new AppError('unauthenticated', 'integrations.tokens.invalid');
+        }
+      } else {
+        const user = await findUserByApiToken(db, token, now);
+        if (!user) throw new AppError('unauthenticated', 'errors.unauthenticated');
+        request.actor = userRowToActor(user);
+      }
       request.authVia = 'token';
     } else {
       const token = request.cookies[SESSION_COOKIE];
@@ -125,15 +149,15 @@ export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<Fa
         }
       }
     }
-    const cookieLocale = request.cookies[LOCALE_COOKIE];
-    request.locale = request.actor?.locale ?? (isLocale(cookieLocale) ? cookieLocale : negotiateLocale(request.headers['accept-language']));
+    request.locale = request.actor?.locale ?? askedLocale;
     request.t = translator(request.locale);
   });
 
   // CSRF: every unsafe request carrying ambient authority (a cookie) or posting a web form.
   app.addHook('preHandler', (request, reply, done) => {
     const unsafe = !['GET', 'HEAD', 'OPTIONS'].includes(request.method);
-    const isApi = request.url.startsWith('/api/');
+    // The OB 3.0 API and its OAuth endpoints (/ims/) are called by other servers, with tokens, like /api/.
+    const isApi = request.url.startsWith('/api/') || isVcApiPath(request.url) || request.url.startsWith('/ims/');
     const needsCheck = unsafe && request.authVia !== 'token' && (!isApi || request.cookies[SESSION_COOKIE] !== undefined);
     if (!needsCheck) return done();
     app.csrfProtection(request, reply, done);
@@ -191,6 +215,9 @@ export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<Fa
   registerNetworkRoutes(app, deps);
   registerPartnerRoutes(app, deps);
   registerReportRoutes(app, deps);
+  registerIntegrationRoutes(app, deps);
+  registerOauthRoutes(app, deps);
+  registerObApiRoutes(app, deps);
   const verifyServices = createVerifyServices({
     ...options.verify,
     providers: [...(options.verify?.providers ?? []), localRoutesProvider(app)],

@@ -15,9 +15,11 @@ declare module 'vitest' {
   }
 }
 
-// Runs once per Vitest project: the pglite project makes the snapshot, the postgres one the template.
+// Runs once per Vitest project: the pglite project makes the snapshot, the postgres one the
+// template; the CLI's projects (`<engine>-cli`) make their own data folders and databases.
 export async function setup(project: TestProject) {
-  if (project.name === 'postgres') return setupPostgres(project);
+  if (project.name.endsWith('-cli')) return;
+  if (project.config.env?.BLASON_TEST_ENGINE === 'postgres') return setupPostgres(project);
   const pglite = await openMemoryPglite();
   const database = await openDatabase({ pglite });
   await migrate(database);

@@ -39,7 +39,7 @@ export const accountApiRoutes: ApiRoute[] = [
   apiRoute<{ password: string }>({
     method: 'DELETE',
     path: '/me',
-    summary: 'Delete your account (your password confirms): your personal data goes; the credentials issued to you stay verifiable. Refused while you are an organisation’s last owner',
+    summary: 'Delete your account (your password confirms): your personal data goes; the credentials issued to you stay verifiable, your verdicts on applications stay, anonymised (vote and date kept, comment removed). Refused while you are an organisation’s last owner',
     tag,
     auth: 'required',
     body: z.object({ password: z.string() }),

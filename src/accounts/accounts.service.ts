@@ -3,6 +3,7 @@
 import { sql } from 'kysely';
 import { z } from 'zod';
 import { requireActor } from '../api/registry';
+import { anonymiseVerdictsOf } from '../applications/applications.repository';
 import { fail } from '../errors';
 import { enqueueMail } from '../mail/mail.service';
 import { listMembershipsOfUser } from '../organizations/organizations.repository';
@@ -223,7 +224,10 @@ export async function sendVerificationMail(
  * Deletes the person's account once their password is confirmed: their addresses, sessions,
  * tokens, memberships, applications, imported badges, collections and endorsements go with it.
  * The credentials issued to them stay with their issuers and keep verifying (their signed copies
- * are the holder's). Refused while they are the last owner of an organisation.
+ * are the holder's). Their verdicts on others' applications stay, anonymised ("Former member":
+ * vote, criteria and date kept, comment cleared; examiner set to NULL by migration 021), so a
+ * decision keeps its record and a pending application its count. Refused while they are the last
+ * owner of an organisation.
  */
 export async function deleteAccount(deps: Deps, actor: Actor | null, input: { password?: unknown }): Promise<void> {
   const me = requireActor(actor);
@@ -242,5 +246,8 @@ export async function deleteAccount(deps: Deps, actor: Actor | null, input: { pa
     )
     .execute();
   if (owned.length) throw fail.conflict('accounts.delete.lastOwner', { organizations: owned.map((o) => o.name).join(', ') });
-  await deps.db.deleteFrom('users').where('id', '=', me.id).execute();
+  await deps.db.transaction().execute(async (trx) => {
+    await anonymiseVerdictsOf(trx, me.id);
+    await trx.deleteFrom('users').where('id', '=', me.id).execute();
+  });
 }

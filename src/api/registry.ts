@@ -4,6 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { fail } from '../errors';
 import type { Locale, Translate } from '../i18n';
+import type { OrgTokenPrincipal, Scope } from '../integrations/integrations';
 import type { Actor, Deps } from '../platform/deps';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -11,6 +12,8 @@ export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 export interface ApiContext<B, Q> {
   deps: Deps;
   actor: Actor | null;
+  /** The organisation API token of the request, on routes that accept one (`orgScope`). */
+  orgToken: OrgTokenPrincipal | null;
   params: Record<string, string>;
   body: B;
   query: Q;
@@ -34,10 +37,14 @@ export interface ApiRoute<B = unknown, Q = unknown> {
   method: HttpMethod;
   /** Path under /api/v1, Fastify style (`/organizations/:slug`). */
   path: string;
+  /** Served at `path` itself rather than under /api/v1 (the W3C VC API's `/credentials/issue`…). */
+  root?: boolean;
   summary: string;
   tag: string;
   /** 'required': a session or a bearer token; 'none': public. */
   auth: 'required' | 'none';
+  /** Also open to an organisation API token having this scope (the handler checks its organisation). */
+  orgScope?: Scope;
   body?: z.ZodType<B>;
   query?: z.ZodType<Q>;
   /** Request bodies other than JSON (multipart uploads, text), described for the OpenAPI document. */
@@ -101,6 +108,7 @@ export function openApiDocument(routes: readonly ApiRoute[], baseUrl: string, ve
     const content: Record<string, unknown> = {};
     if (r.body) content['application/json'] = { schema: jsonSchema(r.body, 'input') };
     for (const raw of [r.rawBody ?? []].flat()) content[raw.contentType] = { schema: { description: raw.description } };
+    if (r.root) (paths[path] ??= {}).servers = [{ url: baseUrl }];
     (paths[path] ??= {})[r.method.toLowerCase()] = {
       summary: r.summary,
       tags: [r.tag],
@@ -121,7 +129,7 @@ export function openApiDocument(routes: readonly ApiRoute[], baseUrl: string, ve
     paths,
     components: {
       securitySchemes: {
-        bearer: { type: 'http', scheme: 'bearer', description: 'A personal API token (blason_…)' },
+        bearer: { type: 'http', scheme: 'bearer', description: 'A personal API token (blason_…), or an organisation API token (blason_org_…) on the routes that say so' },
         session: { type: 'apiKey', in: 'cookie', name: 'blason_session' },
       },
     },

@@ -6,6 +6,7 @@ import { badgeRowToBadge } from '../badges/badges';
 import { findBadgeByPublicId } from '../badges/badges.repository';
 import { getAchievementDocument } from '../badges/badges.service';
 import { fail } from '../errors';
+import { translator } from '../i18n';
 import { can } from '../organizations/organizations';
 import { getOrganization, rolesOf } from '../organizations/organizations.service';
 import type { Actor, Deps } from '../platform/deps';
@@ -50,8 +51,12 @@ export interface VerdictView {
   comment: string;
   criteriaMet: number[];
   at: Date;
-  /** Shown to the issuer's staff and to fellow examiners, never to the applicant. */
-  examiner?: { id: string; name: string };
+  /**
+   * Shown to the issuer's staff and to fellow examiners, never to the applicant. A former member
+   * (who deleted their account; the verdict stays, its comment cleared) has no id and the name
+   * "Ancien membre" / "Former member".
+   */
+  examiner?: { id: string | null; name: string };
   mine: boolean;
 }
 
@@ -146,6 +151,7 @@ export async function viewApplication(deps: Deps, actor: Actor | null, publicId:
   const seesAll = viewer.includes('staff') || (viewer.includes('examiner') && (hasVoted || decided));
   const seesComments = seesAll || (viewer.includes('applicant') && decided);
   const rows = await listVerdicts(deps.db, row.id);
+  const former = translator(actor.locale)('applications.verdict.formerMember');
   return {
     application: await toApplication(deps, row, badge, actor.locale),
     badge,
@@ -157,7 +163,7 @@ export async function viewApplication(deps: Deps, actor: Actor | null, publicId:
           criteriaMet: v.criteria_met,
           at: v.created_at,
           mine: v.examiner_id === actor.id,
-          ...(seesAll ? { examiner: { id: v.examiner_public_id, name: v.examiner_name } } : {}),
+          ...(seesAll ? { examiner: { id: v.examiner_public_id, name: v.examiner_name ?? former } } : {}),
         }))
       : rows.filter((v) => v.examiner_id === actor.id).map((v) => ({ verdict: v.verdict, comment: v.comment, criteriaMet: v.criteria_met, at: v.created_at, mine: true })),
     verdictCount: rows.length,

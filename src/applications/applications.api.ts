@@ -20,7 +20,10 @@ const verdictSchema = z.object({
   comment: z.string(),
   criteriaMet: z.array(z.number()),
   at: z.string(),
-  examiner: z.object({ id: z.string(), name: z.string() }).optional().describe('Shown to the issuer’s staff and to examiners who have voted'),
+  examiner: z
+    .object({ id: z.string().nullable().describe('null for a former member (who deleted their account)'), name: z.string().describe('“Former member” (in the reader’s language) for a former member') })
+    .optional()
+    .describe('Shown to the issuer’s staff and to examiners who have voted'),
 });
 
 const applicationSchema = z.object({

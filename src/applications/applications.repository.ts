@@ -160,13 +160,22 @@ export async function insertVerdict(
   return row !== undefined;
 }
 
-export type VerdictWithExaminer = VerdictRow & { examiner_name: string; examiner_public_id: string };
+/**
+ * Clears the comments of an examiner's verdicts, in the transaction that deletes their account:
+ * the verdicts stay (examiner set to NULL by the foreign key), their comments are personal data.
+ */
+export async function anonymiseVerdictsOf(db: Db, examinerId: string): Promise<void> {
+  await db.updateTable('verdicts').set({ comment: '' }).where('examiner_id', '=', examinerId).execute();
+}
 
-/** Verdicts in order of arrival. */
+/** The examiner's name and id are null for a former member (account deleted, verdict kept). */
+export type VerdictWithExaminer = VerdictRow & { examiner_name: string | null; examiner_public_id: string | null };
+
+/** Verdicts in order of arrival, former members' included. */
 export async function listVerdicts(db: Db, applicationId: string): Promise<VerdictWithExaminer[]> {
   return db
     .selectFrom('verdicts as v')
-    .innerJoin('users as u', 'u.id', 'v.examiner_id')
+    .leftJoin('users as u', 'u.id', 'v.examiner_id')
     .selectAll('v')
     .select(['u.display_name as examiner_name', 'u.public_id as examiner_public_id'])
     .where('v.application_id', '=', applicationId)

@@ -6,6 +6,7 @@ import { insertCredential } from '../awards/awards.repository';
 import { issuingContext, newCredentialRow, planAward, resolveRecipient, signPlanned } from '../awards/awards.service';
 import { settleNetworkApplication } from '../networks/mappings';
 import { enqueueRuleEvaluation } from '../rules/triggers';
+import { enqueueCredentialEvents } from '../integrations/integrations.repository';
 import { credentialUrl } from '../awards/awards';
 import { translator } from '../i18n';
 import { enqueueMailOnce } from '../mail/mail.service';
@@ -118,6 +119,7 @@ async function issueForApplication(deps: Deps, row: ApplicationRow): Promise<str
     const id = await insertCredential(trx, credential);
     await setCredential(trx, row.id, id, now);
     await enqueueRuleEvaluation(trx, [id]);
+    await enqueueCredentialEvents(trx, 'credential.issued', [id], { baseUrl: deps.config.baseUrl, now, organizationId: ctx.organization.id });
     return award.publicId;
   });
 }

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { type Badge, type BadgeSettings, textsIn } from '../badges/badges';
 import { fail } from '../errors';
 import { enqueue } from '../jobs/queue';
+import { enqueueDecisionEvent } from '../integrations/integrations.repository';
 import type { Actor, Deps } from '../platform/deps';
 import { parseInput } from '../platform/validate';
 import { DIGESTS, type Decision, VERDICTS, decide, normalizeCriteria } from './applications';
@@ -76,6 +77,7 @@ export async function castVerdict(deps: Deps, actor: Actor | null, applicationId
     if (!decision) return { app, decision: null };
     await markDecided(trx, app.id, decision.decision, now);
     await enqueue(trx, DECIDED_JOB, { application: app.id }, { dedupeKey: `application-decided:${app.id}` });
+    await enqueueDecisionEvent(trx, app.id, { baseUrl: deps.config.baseUrl, now });
     return { app, decision: decision.decision };
   });
   if (!outcome.decision) return { status: 'pending', decided: false, credentialId: null };

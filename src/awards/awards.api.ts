@@ -7,6 +7,7 @@ import { type Credential, type CredentialSummary, credentialStatus, credentialUr
 import { awardCredential, getCredential, listCredentialsOfBadge, mayManage } from './awards.service';
 import { answerAsRecipient, isRecipient, listBackpack, listMyCredentials, visibleCredential } from './claims.service';
 import { revokeCredential } from './revocation.service';
+import { awardWithToken, listCredentialsWithToken } from '../integrations/integrations.service';
 
 const TAG = 'credentials';
 const json = z.record(z.string(), z.unknown());
@@ -90,26 +91,30 @@ export const awardApiRoutes: ApiRoute[] = [
   apiRoute<z.infer<typeof awardBody>>({
     method: 'POST',
     path: '/badges/:id/credentials',
-    summary: 'Award a published badge to a person (e-mail) or an organisation (slug); the recipient gets a claim link by mail',
+    summary: 'Award a published badge to a person (e-mail) or an organisation (slug); the recipient gets a claim link by mail. Also with an organisation API token (scope credentials:issue)',
     tag: TAG,
     auth: 'required',
+    orgScope: 'credentials:issue',
     body: awardBody,
     responses: { 201: { description: 'Awarded', schema: z.object({ id: z.string(), credential: json }) } },
-    handler: async ({ deps, actor, params, request }) => {
-      const result = await awardCredential(deps, actor, params.id!, request.body);
+    handler: async ({ deps, actor, orgToken, params, request, locale }) => {
+      const result = orgToken
+        ? await awardWithToken(deps, orgToken, params.id!, request.body, locale)
+        : await awardCredential(deps, actor, params.id!, request.body);
       return { status: 201, body: { id: result.id, credential: result.credential } };
     },
   }),
   apiRoute<unknown, { limit: number; offset: number }>({
     method: 'GET',
     path: '/badges/:id/credentials',
-    summary: 'The badge’s awarded credentials, newest first (the organisation’s issuers, admins and owners)',
+    summary: 'The badge’s awarded credentials, newest first (the organisation’s issuers, admins and owners; or an organisation API token with the scope credentials:read)',
     tag: TAG,
     auth: 'required',
+    orgScope: 'credentials:read',
     query: z.object({ limit: z.coerce.number().int().min(1).max(500).default(100), offset: z.coerce.number().int().min(0).default(0) }),
     responses: { 200: { description: 'A page of credentials', schema: z.object({ items: z.array(summarySchema), hasMore: z.boolean() }) } },
-    handler: async ({ deps, actor, params, query }) => {
-      const page = await listCredentialsOfBadge(deps, actor, params.id!, query);
+    handler: async ({ deps, actor, orgToken, params, query }) => {
+      const page = orgToken ? await listCredentialsWithToken(deps, orgToken, params.id!, query) : await listCredentialsOfBadge(deps, actor, params.id!, query);
       return { body: { items: page.items.map((c) => toSummary(deps, c, true)), hasMore: page.hasMore } };
     },
   }),

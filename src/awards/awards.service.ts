@@ -46,6 +46,7 @@ import {
 } from './awards.repository';
 import { type AwardRecipient, type IssuingContext, type PlannedAward, type SignedAward, buildAwardCredential, signAward } from './issue';
 import { enqueueRuleEvaluation } from '../rules/triggers';
+import { enqueueCredentialEvents } from '../integrations/integrations.repository';
 import { allocateStatusEntries } from './status-lists.repository';
 
 export interface AwardResult {
@@ -201,6 +202,7 @@ export async function recordAward(
     const id = await insertCredential(trx, newCredentialRow(ctx, award, signed, { tokenHash: sha256(token), issuedBy: by.userId, now }));
     await enqueueClaimMails(trx, ctx, award.recipient, token, by.locale);
     await enqueueRuleEvaluation(trx, [id]);
+    await enqueueCredentialEvents(trx, 'credential.issued', [id], { baseUrl: deps.config.baseUrl, now, organizationId: ctx.organization.id });
   });
   return token;
 }
@@ -216,13 +218,18 @@ export async function signPlanned(deps: Deps, ctx: IssuingContext, plan: Omit<Pl
 /** Awards a published badge to a person (by e-mail address) or to an organisation. */
 export async function awardCredential(deps: Deps, actor: Actor | null, badgePublicId: string, input: unknown): Promise<AwardResult> {
   const { badge, actor: me } = await requireBadgeIssue(deps, actor, badgePublicId);
+  return awardBadge(deps, badge, input, { userId: me.id, locale: me.locale });
+}
+
+/** Awards a badge whose issuing was authorized by the caller (a member, or an organisation's API token). */
+export async function awardBadge(deps: Deps, badge: Badge, input: unknown, by: { userId: string | null; locale: Locale }): Promise<AwardResult> {
   const data = parseInput(awardInputSchema, input);
   if (!isAwardable(badge)) throw fail.conflict('awards.notAwardable');
   const recipient = await resolveRecipient(deps, data.recipient);
   const ctx = await issuingContext(deps, badge);
   const now = deps.clock.now();
   const { award, signed } = await signPlanned(deps, ctx, planAward(ctx, data, recipient, now), now);
-  await recordAward(deps, ctx, award, signed, { userId: me.id, locale: me.locale });
+  await recordAward(deps, ctx, award, signed, by);
   return { id: award.publicId, credential: signed.document, jwt: signed.jwt };
 }
 
@@ -261,6 +268,15 @@ export async function listCredentialsOfBadge(
   page: { limit: number; offset: number } = { limit: BADGE_CREDENTIALS_PAGE, offset: 0 },
 ): Promise<{ badge: Badge; items: CredentialSummary[]; hasMore: boolean }> {
   const { badge } = await requireBadgeIssue(deps, actor, badgePublicId);
+  return listCredentialsOfBadgeFor(deps, badge, page);
+}
+
+/** A page of the badge's credentials, for a caller whose access was checked (a member, or an organisation's API token). */
+export async function listCredentialsOfBadgeFor(
+  deps: Deps,
+  badge: Badge,
+  page: { limit: number; offset: number },
+): Promise<{ badge: Badge; items: CredentialSummary[]; hasMore: boolean }> {
   const rows = await listBadgeCredentials(deps.db, badge.id, { limit: page.limit + 1, offset: page.offset });
   return { badge, items: rows.slice(0, page.limit).map(rowToSummary), hasMore: rows.length > page.limit };
 }

@@ -7,6 +7,7 @@ import { verifiedEmails } from '../accounts/accounts.service';
 import { fail } from '../errors';
 import { findOrganizationBySlug } from '../organizations/organizations.repository';
 import { enqueueRuleEvaluation } from '../rules/triggers';
+import { enqueueCredentialEvents } from '../integrations/integrations.repository';
 import type { Actor, Deps } from '../platform/deps';
 import { sha256 } from '../platform/tokens';
 import { type Credential, type CredentialSummary, rowToCredential, rowToSummary } from './awards';
@@ -69,6 +70,7 @@ async function answer_(deps: Deps, credential: Credential, answer: ClaimAnswer):
     if (!(await answerCredential(trx, credential.id, wanted, deps.clock.now()))) return false;
     // A declined badge no longer counts towards key badges and labels.
     if (wanted === 'declined') await enqueueRuleEvaluation(trx, [credential.id]);
+    else await enqueueCredentialEvents(trx, 'credential.accepted', [credential.id], { baseUrl: deps.config.baseUrl, now: deps.clock.now() });
     return true;
   });
   if (!answered) throw fail.conflict('awards.claim.changed');

@@ -1,7 +1,10 @@
 // The OB 2.0 hosted documents, public like the credentials they mirror.
 import { getAchievementDocument, getBadge } from '../badges/badges.service';
+import { AppError } from '../errors';
 import { getOrganization } from '../organizations/organizations.service';
 import type { Deps } from '../platform/deps';
+import type { LocalDocumentProvider } from '../verify/resolver';
+import { ownPath } from '../verify/verify';
 import { getCredential } from './awards.service';
 import { badgePng } from './downloads';
 import { ob2Assertion, ob2BadgeClass, ob2Issuer, ob2RevokedAssertion } from './ob2';
@@ -30,3 +33,24 @@ export async function getOb2BadgeImage(deps: Deps, badgePublicId: string, versio
   const doc = await getAchievementDocument(deps, badgePublicId, { version });
   return badgePng(deps, { publicId: badge.publicId, version: version ?? badge.version, name: doc.name });
 }
+
+/**
+ * The verifier's answer for this platform's OB 2.0 URLs (assertions — a revoked one as its 410
+ * body, `revoked: true` —, badge classes, issuers), read in-process.
+ */
+export const ob2Documents: LocalDocumentProvider = async (url, deps) => {
+  const path = ownPath(deps.config.baseUrl, url);
+  if (path === undefined) return undefined;
+  const route = path.slice(new URL(deps.config.baseUrl).pathname.replace(/\/+$/, '').length);
+  const match = /^\/ob2\/(assertions|badges|issuers)\/([^/?#]+)(?:\?v=(\d+))?$/.exec(route);
+  if (!match) return undefined;
+  const id = decodeURIComponent(match[2]!);
+  try {
+    if (match[1] === 'assertions') return (await getOb2Assertion(deps, id)).body;
+    if (match[1] === 'badges') return await getOb2BadgeClass(deps, id, match[3] === undefined ? undefined : Number(match[3]));
+    return await getOb2Issuer(deps, id);
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'not_found') return undefined;
+    throw error;
+  }
+};

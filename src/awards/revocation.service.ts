@@ -14,6 +14,7 @@ import {
 import type { Kysely } from 'kysely';
 import type { DB, StatusListRow } from '../db/schema';
 import { enqueueRuleEvaluation } from '../rules/triggers';
+import { enqueueCredentialEvents } from '../integrations/integrations.repository';
 import { fail } from '../errors';
 import { issuerSigningKey } from '../issuers/issuers.service';
 import { type Organization, organizationRowToOrganization } from '../organizations/organizations';
@@ -32,7 +33,7 @@ export async function revokeCredential(deps: Deps, actor: Actor | null, publicId
   const { reason } = parseInput(revokeInputSchema, input);
   const now = deps.clock.now();
   await deps.db.transaction().execute(async (trx) => {
-    if (!(await recordRevocation(trx, credential, reason, now))) throw fail.conflict('awards.revoke.already');
+    if (!(await recordRevocation(trx, credential, reason, now, deps.config.baseUrl))) throw fail.conflict('awards.revoke.already');
   });
   await publishRevocation(deps, credential.statusListId);
   return getCredential(deps, publicId);
@@ -40,12 +41,13 @@ export async function revokeCredential(deps: Deps, actor: Actor | null, publicId
 
 /**
  * Marks a credential revoked in the caller's transaction, bumps its status list's revision and has the
- * rules resting on it looked at again; false when it was revoked already. Call `publishRevocation` after the commit.
+ * rules resting on it looked at again, and tells the webhooks; false when it was revoked already. Call `publishRevocation` after the commit.
  */
-export async function recordRevocation(trx: Kysely<DB>, credential: { id: string; statusListId: string }, reason: string, now: Date): Promise<boolean> {
+export async function recordRevocation(trx: Kysely<DB>, credential: { id: string; statusListId: string }, reason: string, now: Date, baseUrl: string): Promise<boolean> {
   if (!(await markRevoked(trx, credential.id, reason, now))) return false;
   await bumpRevision(trx, credential.statusListId, now);
   await enqueueRuleEvaluation(trx, [credential.id]);
+  await enqueueCredentialEvents(trx, 'credential.revoked', [credential.id], { baseUrl, now });
   return true;
 }
 

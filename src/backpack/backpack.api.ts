@@ -8,7 +8,7 @@ import { presentReport } from '../verify/present';
 import { apiInput, verifyBody, verifyResponseSchema } from '../verify/verify.api';
 import { type Collection, collectionPath, createCollection, deleteCollection, getCollection, getPublicProfile, listMyCollections, setProfile, setVisibility, updateCollection } from './collections';
 import { exportBackpack } from './export';
-import { type ImportedCredential, importCredential, listImported, recheckImported, removeImported } from './imports';
+import { type ImportedCredential, importCredential, importRefusalKey, listImported, recheckImported, removeImported } from './imports';
 
 const TAG = 'backpack';
 
@@ -17,6 +17,10 @@ const importedSchema = z.object({
   name: z.string(),
   issuer: z.string().nullable(),
   format: z.string(),
+  version: z.enum(['2.0', '3.0']).describe('Open Badges version'),
+  image: z.string().nullable().describe("The badge's image URL (OB 2.0), when known"),
+  validFrom: z.string().nullable().describe('When it was earned (validFrom, OB 2.0 issuedOn)'),
+  validUntil: z.string().nullable().describe('When it expires (validUntil, OB 2.0 expires)'),
   status: z.string().describe('The verdict of the last verification: valid, revoked, expired, not_authentic…'),
   verifiedAt: z.string(),
   verification: verifyResponseSchema,
@@ -28,6 +32,10 @@ export function importedBody(_deps: Deps, c: ImportedCredential, t: Translate, l
     name: c.name,
     issuer: c.issuerName,
     format: c.format,
+    version: c.version,
+    image: c.image,
+    validFrom: c.validFrom,
+    validUntil: c.validUntil,
     status: c.verdict,
     verifiedAt: c.verifiedAt.toISOString(),
     verification: presentReport(c.report, t, locale),
@@ -156,7 +164,8 @@ export const backpackApiRoutes: ApiRoute[] = [
   apiRoute({
     method: 'POST',
     path: '/backpack/import',
-    summary: 'Import a badge earned elsewhere: a JSON credential, a compact JWT (text/plain), an image (multipart field `file`) or {"url": …}; verified on the way in',
+    summary:
+      'Import a badge earned elsewhere (Open Badges 3.0, or 2.0 awarded to one of your verified e-mail addresses): a JSON credential or assertion, a compact JWT/JWS (text/plain), an image (multipart field `file`) or {"url": …}; verified on the way in',
     tag: TAG,
     auth: 'required',
     body: verifyBody,
@@ -173,7 +182,7 @@ export const backpackApiRoutes: ApiRoute[] = [
       const input = await apiInput(request, body, deps.config.maxUploadBytes);
       const outcome = await importCredential(deps, request.server.verifyServices, actor, input);
       if (!outcome.ok)
-        return { status: 422, body: { error: { code: 'unverified', message: t('backpack.import.invalid') }, verification: presentReport(outcome.report, t, locale) } };
+        return { status: 422, body: { error: { code: 'unverified', message: t(importRefusalKey(outcome.report)) }, verification: presentReport(outcome.report, t, locale) } };
       return { status: 201, body: importedBody(deps, outcome.imported, t, locale) };
     },
   }),

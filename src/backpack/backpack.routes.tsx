@@ -16,7 +16,7 @@ import { problemMessage } from '../verify/present';
 import { readVerifyForm } from '../verify/upload';
 import type { VerifyInput } from '../verify/verify';
 import { exportBackpack } from './export';
-import { importCredential, recheckImported, removeImported } from './imports';
+import { importCredential, importRefusalKey, recheckImported, removeImported } from './imports';
 
 const MINE = '/badges/mine#imports';
 
@@ -45,7 +45,7 @@ export function registerBackpackRoutes(
     if (!outcome.ok) {
       const failed = outcome.report.checks.find((c) => !c.passed && !c.skipped)?.problems[0];
       const reason = failed ? problemMessage(request.t, failed.code) : '';
-      return minePage(request, reply, { message: `${request.t('backpack.import.invalid')} ${request.t(`verify.verdict.${outcome.report.verdict}`)} ${reason}`.trim(), status: 422 });
+      return minePage(request, reply, { message: `${request.t(importRefusalKey(outcome.report))} ${request.t(`verify.verdict.${outcome.report.verdict}`)} ${reason}`.trim(), status: 422 });
     }
     return redirectAfterPost(reply, MINE, 'backpack.import.done');
   });

@@ -1,8 +1,10 @@
 // Importing badges earned elsewhere into a person's backpack: a baked PNG/SVG, a JSON or JWT
-// credential, or a URL. It is verified on the way in — nothing is stored when it fails — and kept
+// credential, or a URL — Open Badges 3.0, or 2.0 (an Assertion, hosted or signed, which must name
+// one of the person's verified e-mail addresses). It is verified on the way in — nothing is stored when it fails — and kept
 // as read with its verification, then checked again daily (`backpack.recheck`) or on demand: an
 // outside badge its issuer revoked shows as revoked.
 import { createHash } from 'node:crypto';
+import { verifiedEmails } from '../accounts/accounts.repository';
 import { localStatusDocument } from '../awards/revocation.service';
 import { fail } from '../errors';
 import { enqueue } from '../jobs/queue';
@@ -26,6 +28,12 @@ export interface ImportedCredential {
   report: VerifyReport;
   verifiedAt: Date;
   createdAt: Date;
+  /** '2.0' for an Open Badges 2.0 assertion, '3.0' otherwise (read from its verification). */
+  version: '2.0' | '3.0';
+  /** What its last verification read: the badge's image (OB 2.0), when it was earned, until when. */
+  image: string | null;
+  validFrom: string | null;
+  validUntil: string | null;
 }
 
 type ImportRow = {
@@ -41,6 +49,7 @@ type ImportRow = {
 };
 
 function toImported(row: ImportRow): ImportedCredential {
+  const report = row.verification as VerifyReport;
   return {
     id: row.public_id,
     name: row.name,
@@ -48,9 +57,13 @@ function toImported(row: ImportRow): ImportedCredential {
     format: row.format,
     sourceUrl: row.source_url,
     verdict: row.verdict as VerifyReport['verdict'],
-    report: row.verification as VerifyReport,
+    report,
     verifiedAt: row.verified_at,
     createdAt: row.created_at,
+    version: report.version ?? '3.0',
+    image: report.credential?.image ?? null,
+    validFrom: report.credential?.validFrom ?? null,
+    validUntil: report.credential?.validUntil ?? null,
   };
 }
 
@@ -58,10 +71,19 @@ const COLUMNS = ['public_id', 'name', 'issuer_name', 'format', 'source_url', 've
 
 export type ImportOutcome = { ok: true; imported: ImportedCredential } | { ok: false; report: VerifyReport };
 
-/** Verifies and, when valid, keeps a credential in the actor's backpack (409 when it is there already). */
+/** Why an import was refused, in one message: not the person's (an OB 2.0 recipient check), or not verified. */
+export function importRefusalKey(report: VerifyReport): 'backpack.import.notYours' | 'backpack.import.invalid' {
+  const notYours = report.checks.some((c) => !c.passed && c.problems.some((p) => p.code === 'subject.recipient_mismatch'));
+  return notYours ? 'backpack.import.notYours' : 'backpack.import.invalid';
+}
+
+/**
+ * Verifies and, when valid, keeps a credential in the actor's backpack (409 when it is there
+ * already). An OB 2.0 assertion must be awarded to one of the actor's verified e-mail addresses.
+ */
 export async function importCredential(deps: Deps, services: VerifyServices, actor: Actor | null, input: VerifyInput): Promise<ImportOutcome> {
   if (!actor) throw fail.unauthenticated();
-  const { report, read } = await verifyAndRead(deps, services, input);
+  const { report, read } = await verifyAndRead(deps, services, input, { recipients: await verifiedEmails(deps.db, actor.id) });
   if (!report.valid || !read) return { ok: false, report };
   const key = typeof read.credential.id === 'string' ? read.credential.id : `sha256:${createHash('sha256').update(JSON.stringify(read.credential)).digest('hex')}`;
   const now = deps.clock.now();
@@ -96,10 +118,11 @@ export async function listImported(deps: Deps, actor: Actor | null): Promise<Imp
 }
 
 async function recheckRow(deps: Deps, services: VerifyServices, id: string): Promise<ImportedCredential | undefined> {
-  const row = await deps.db.selectFrom('imported_credentials').select(['id', 'document', 'jwt']).where('id', '=', id).executeTakeFirst();
+  const row = await deps.db.selectFrom('imported_credentials').select(['id', 'user_id', 'document', 'jwt']).where('id', '=', id).executeTakeFirst();
   if (!row) return undefined;
   const input: VerifyInput = row.jwt ? { kind: 'text', text: row.jwt } : { kind: 'object', value: row.document as Record<string, unknown> };
-  const report = await verifyBadge(deps, services, input);
+  // An OB 2.0 hosted assertion is fetched again from its id (revoked, changed, gone).
+  const report = await verifyBadge(deps, services, input, { recipients: await verifiedEmails(deps.db, row.user_id) });
   const updated = await deps.db
     .updateTable('imported_credentials')
     .set({ verdict: report.verdict, verification: JSON.stringify(report), verified_at: deps.clock.now() })

@@ -12,6 +12,7 @@ import { allocateStatusEntries } from '../awards/status-lists.repository';
 import { isAwardable } from '../badges/badges';
 import { getBadge } from '../badges/badges.service';
 import { enqueueRuleEvaluation } from '../rules/triggers';
+import { enqueueCredentialEvents } from '../integrations/integrations.repository';
 import { refreshStatistics } from '../db/maintenance';
 import { AppError } from '../errors';
 import { issuerSigningKey } from '../issuers/issuers.service';
@@ -173,6 +174,7 @@ async function commitChunk(
       );
     await addProgress(trx, by.batchId, chunk.awards.length, chunk.skipped.length);
     await enqueueRuleEvaluation(trx, [...ids.values()]);
+    await enqueueCredentialEvents(trx, 'credential.issued', [...ids.values()], { baseUrl: deps.config.baseUrl, now, organizationId: ctx.organization.id });
     return true;
   });
 }

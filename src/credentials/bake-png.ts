@@ -40,6 +40,21 @@ export function readPngCredential(png: Uint8Array, keyword: string = OB_PNG_KEYW
   return undefined;
 }
 
+/**
+ * The text of the first text chunk (iTXt, tEXt or zTXt) with `keyword`: Open Badges 2.0 images
+ * (`openbadges`) were baked in any of the three. Undefined when there is none.
+ */
+export function readPngText(png: Uint8Array, keyword: string): string | undefined {
+  for (const chunk of readChunks(png)) {
+    if (!isTextChunk(chunk) || keywordOf(chunk) !== keyword) continue;
+    if (chunk.type === 'iTXt') return iTxtText(chunk.data);
+    const start = keyword.length + 1;
+    if (chunk.type === 'tEXt') return chunk.data.toString('latin1', start);
+    return zlib.inflateSync(chunk.data.subarray(start + 1), { maxOutputLength: 16 * 1024 * 1024 }).toString('latin1');
+  }
+  return undefined;
+}
+
 /** Splits a PNG into chunks, checking the signature, the lengths and the CRCs; throws on a broken file. */
 function readChunks(png: Uint8Array): Chunk[] {
   const bytes = Buffer.from(png.buffer, png.byteOffset, png.byteLength);

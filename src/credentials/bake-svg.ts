@@ -33,14 +33,25 @@ export function bakeSvg(svg: string | Uint8Array, credential: object | string): 
 
 /** The credential text baked in an SVG (JSON or compact JWS); undefined when there is none. */
 export function readSvgCredential(svg: string | Uint8Array): string | undefined {
+  return readBakedElement(svg, OB_SVG_NAMESPACE, 'credential');
+}
+
+/** Open Badges 2.0: the `openbadges:assertion` element (namespace http://openbadges.org), its `verify` attribute or its content. */
+export function readSvgAssertion(svg: string | Uint8Array): string | undefined {
+  return readBakedElement(svg, OB2_SVG_NAMESPACE, 'assertion') ?? readBakedElement(svg, `${OB2_SVG_NAMESPACE}/`, 'assertion');
+}
+
+const OB2_SVG_NAMESPACE = 'http://openbadges.org';
+
+function readBakedElement(svg: string | Uint8Array, namespace: string, element: string): string | undefined {
   const text = typeof svg === 'string' ? svg : Buffer.from(svg).toString('utf8');
-  for (const prefix of ob3Prefixes(text)) {
-    const start = findStartTag(text, `${prefix}:credential`);
+  for (const prefix of prefixesOf(text, namespace)) {
+    const start = findStartTag(text, `${prefix}:${element}`);
     if (!start) continue;
     const verify = /\sverify\s*=\s*(["'])([\s\S]*?)\1/.exec(start.tag);
     if (verify?.[2]) return unescapeXml(verify[2]).trim();
     if (start.tag.endsWith('/>')) continue;
-    const close = text.indexOf(`</${prefix}:credential>`, start.end);
+    const close = text.indexOf(`</${prefix}:${element}>`, start.end);
     if (close < 0) continue;
     const body = text.slice(start.end, close);
     const sections = [...body.matchAll(/<!\[CDATA\[([\s\S]*?)\]\]>/g)].map((match) => match[1]);
@@ -51,7 +62,12 @@ export function readSvgCredential(svg: string | Uint8Array): string | undefined 
 
 /** Prefixes bound to the OB 3.0 namespace (`openbadges` by convention). */
 function ob3Prefixes(text: string): string[] {
-  const escaped = OB_SVG_NAMESPACE.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+  return prefixesOf(text, OB_SVG_NAMESPACE);
+}
+
+/** Prefixes bound to `namespace`. */
+function prefixesOf(text: string, namespace: string): string[] {
+  const escaped = namespace.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
   const pattern = new RegExp(`xmlns:([A-Za-z_][\\w.-]*)\\s*=\\s*["']${escaped}["']`, 'g');
   return [...new Set([...text.matchAll(pattern)].map((match) => match[1]!))];
 }

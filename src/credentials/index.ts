@@ -2,8 +2,8 @@
 // A library with no database and no HTTP: contexts are bundled, every document it needs (DID
 // documents, keys, status lists) comes from the caller through the document loader, and the proof
 // kinds it accepts are explicit. Modelled on digitalbazaar/vc: everything that varies is passed in.
-export { bakePng, isPng, readPngCredential } from './bake-png';
-export { bakeSvg, isSvg, readSvgCredential } from './bake-svg';
+export { bakePng, isPng, readPngCredential, readPngText } from './bake-png';
+export { bakeSvg, isSvg, readSvgAssertion, readSvgCredential } from './bake-svg';
 export {
   buildEndorsementCredential,
   buildOpenBadgeCredential,

@@ -4,7 +4,9 @@
 import type { Insertable, Selectable } from 'kysely';
 import type { ApplicationFilesTable, ApplicationsTable, VerdictsTable } from './schema/applications';
 import type { CollectionItemsTable, CollectionsTable, ImportedCredentialsTable } from './schema/backpack';
+import type { OrganizationTokensTable, WebhookDeliveriesTable, WebhookEndpointsTable } from './schema/integrations';
 import type { BadgeVersionsTable, BadgesTable, BulkBatchesTable, BulkRowsTable, CredentialsTable, PathwaysTable, StatusListsTable } from './schema/credentials';
+import type { OauthClientsTable, OauthCodesTable, OauthGrantsTable, OauthTokensTable } from './schema/oauth';
 import type {
   BadgeMappingsTable,
   EndorsementRequestsTable,
@@ -34,7 +36,9 @@ import type {
 export * from './schema/applications';
 export * from './schema/backpack';
 export * from './schema/credentials';
+export * from './schema/integrations';
 export * from './schema/networks';
+export * from './schema/oauth';
 export * from './schema/platform';
 
 export interface DB {
@@ -72,6 +76,13 @@ export interface DB {
   imported_credentials: ImportedCredentialsTable;
   collections: CollectionsTable;
   collection_items: CollectionItemsTable;
+  oauth_clients: OauthClientsTable;
+  oauth_codes: OauthCodesTable;
+  oauth_grants: OauthGrantsTable;
+  oauth_tokens: OauthTokensTable;
+  organization_tokens: OrganizationTokensTable;
+  webhook_endpoints: WebhookEndpointsTable;
+  webhook_deliveries: WebhookDeliveriesTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

@@ -6,9 +6,11 @@ import awards from '../awards/messages';
 import backpack from '../backpack/messages';
 import badges from '../badges/messages';
 import bulk from '../bulk/messages';
+import integrations from '../integrations/messages';
 import issuers from '../issuers/messages';
 import mail from '../mail/messages';
 import networks from '../networks/messages';
+import oauth from '../oauth/messages';
 import organizations from '../organizations/messages';
 import pathways from '../pathways/messages';
 import reports from '../reports/messages';
@@ -21,7 +23,7 @@ export const LOCALES = ['fr', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
 export const DEFAULT_LOCALE: Locale = 'fr';
 
-export const catalogues = [common, accounts, organizations, mail, admin, web, issuers, badges, awards, verify, bulk, applications, rules, pathways, networks, backpack, reports];
+export const catalogues = [common, accounts, organizations, mail, admin, web, issuers, badges, awards, verify, bulk, applications, rules, pathways, networks, backpack, reports, oauth, integrations];
 
 const fr = Object.assign({}, ...catalogues.map((c) => c.fr)) as typeof common.fr &
   typeof accounts.fr &
@@ -38,6 +40,8 @@ const fr = Object.assign({}, ...catalogues.map((c) => c.fr)) as typeof common.fr
   typeof networks.fr &
   typeof backpack.fr &
   typeof reports.fr &
+  typeof integrations.fr &
+  typeof oauth.fr &
   typeof verify.fr &
   typeof web.fr;
 const en = Object.assign({}, ...catalogues.map((c) => c.en)) as Record<keyof typeof fr, string>;

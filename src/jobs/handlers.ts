@@ -4,6 +4,8 @@ import { settleDecision } from '../applications/decision';
 import { DIGEST_JOB, applicationMailRefreshers, digestJobHandler, fanoutJobHandler, nextDigestAt, scheduleDigest } from '../applications/notify';
 import { DECIDED_JOB } from '../applications/reviews.service';
 import { BULK_JOB } from '../bulk/bulk';
+import { DELIVER_JOB } from '../integrations/integrations.repository';
+import { type WebhookPoster, deliverJobHandler } from '../integrations/webhooks';
 import { bulkJobHandler } from '../bulk/bulk.job';
 import { REMINDERS_JOB, reminderMailRefreshers, remindersJobHandler, scheduleReminders } from '../awards/reminders';
 import { ANALYZE_JOB, analyzeJobHandler, scheduleAnalyze } from '../db/maintenance';
@@ -19,7 +21,7 @@ import { PermanentJobError } from './jobs';
 import { startOfNextHour } from './queue';
 import type { JobHandlers } from './worker';
 
-export function jobHandlers(services: { mail: MailTransport; templates?: TemplateLookup }): JobHandlers {
+export function jobHandlers(services: { mail: MailTransport; templates?: TemplateLookup; webhooks?: WebhookPoster }): JobHandlers {
   return {
     [MAIL_JOB]: mailJobHandler(services.mail, services.templates, { ...applicationMailRefreshers(), ...reminderMailRefreshers() }),
     [REMINDERS_JOB]: remindersJobHandler(),
@@ -32,6 +34,7 @@ export function jobHandlers(services: { mail: MailTransport; templates?: Templat
     [OFFERS_JOB]: offersJobHandler(),
     [OFFERS_BACKFILL_JOB]: offersBackfillJobHandler(),
     [RECHECK_JOB]: recheckJobHandler(),
+    [DELIVER_JOB]: deliverJobHandler(services.webhooks),
     [DECIDED_JOB]: async (deps, payload) => {
       const id = (payload as { application?: unknown } | null)?.application;
       if (typeof id !== 'string' || !/^\d+$/.test(id)) throw new PermanentJobError('Malformed payload: application');

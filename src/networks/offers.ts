@@ -23,6 +23,7 @@ import { enqueueMailOnce } from '../mail/mail.service';
 import type { Actor, Deps } from '../platform/deps';
 import { publicId as newPublicId } from '../platform/tokens';
 import { enqueueRuleEvaluation } from '../rules/triggers';
+import { enqueueCredentialEvents } from '../integrations/integrations.repository';
 import { OFFERS_PATH, offersDue } from './networks';
 
 export { OFFERS_JOB } from './networks.repository';
@@ -299,6 +300,7 @@ export async function acceptOffer(deps: Deps, actor: Actor | null, publicId: str
     const id = await insertCredential(trx, { ...newCredentialRow(ctx, award, signed, { tokenHash: null, issuedBy: null, now }), state: 'accepted', accepted_at: now });
     await trx.updateTable('regional_offers').set({ status: 'accepted', decided_at: now, credential_id: id }).where('id', '=', row.id).execute();
     await enqueueRuleEvaluation(trx, [id]);
+    await enqueueCredentialEvents(trx, 'credential.issued', [id], { baseUrl: deps.config.baseUrl, now, organizationId: ctx.organization.id });
     return { credential: award.publicId };
   });
 }

@@ -24,6 +24,7 @@ import type { Deps } from '../platform/deps';
 import { randomToken, sha256 } from '../platform/tokens';
 import { type AwardRule, awardRuleSchema, evaluateRule, universe } from './award-rule';
 import { type RuleRecipient, type RulesJobPayload, enqueueRuleEvaluation } from './triggers';
+import { enqueueCredentialEvents } from '../integrations/integrations.repository';
 import { findBadgeById } from '../badges/badges.repository';
 
 /** Who holds the credentials a rule looks at: every verified address of one person, or an organisation. */
@@ -91,7 +92,7 @@ export async function settleRule(deps: Deps, keyBadge: Badge, recipient: RuleRec
     );
     const t = translator(keyBadge.achievement.inLanguage);
     const revoke = async (rows: typeof current, reason: string) => {
-      for (const row of rows) await recordRevocation(trx, { id: row.id, statusListId: row.status_list_id }, reason, now);
+      for (const row of rows) await recordRevocation(trx, { id: row.id, statusListId: row.status_list_id }, reason, now, deps.config.baseUrl);
       return rows.map((r) => r.status_list_id);
     };
     if (!result.satisfied) {
@@ -137,6 +138,7 @@ export async function settleRule(deps: Deps, keyBadge: Badge, recipient: RuleRec
     await enqueueClaimMails(trx, ctx, awardee, token, keyBadge.achievement.inLanguage);
     // A key badge may itself be part of another rule.
     await enqueueRuleEvaluation(trx, [id]);
+    await enqueueCredentialEvents(trx, 'credential.issued', [id], { baseUrl: deps.config.baseUrl, now, organizationId: ctx.organization.id });
     return { statusListIds: revoked, outcome: current.length ? ('reissued') : ('issued') };
   });
   for (const listId of new Set(settled.statusListIds)) await publishRevocation(deps, listId);

@@ -11,7 +11,8 @@ export type FetchKind = 'document' | 'credential';
 export type FetchFailure = 'invalid_url' | 'refused' | 'not_found' | 'unreachable' | 'timeout' | 'too_large' | 'unsupported_type';
 export type FetchOutcome =
   | { ok: true; url: string; contentType: string; body: Uint8Array }
-  | { ok: false; reason: FetchFailure; detail: string };
+  /** `status`: the HTTP status of a `not_found` answer (404 or 410: an OB 2.0 hosted assertion answers 410 when revoked). */
+  | { ok: false; reason: FetchFailure; detail: string; status?: number };
 
 export interface OutboundFetcher {
   /** GET `url` as a document (JSON) or as a credential (JSON, JWT, PNG, SVG); never throws. */
@@ -159,7 +160,7 @@ export function createOutboundFetcher(options: OutboundFetcherOptions = {}): Out
       }
       if (response.status === 404 || response.status === 410) {
         await response.body?.cancel();
-        return failure('not_found', `${current.href} answered ${response.status}`);
+        return { ok: false, reason: 'not_found', detail: `${current.href} answered ${response.status}`, status: response.status };
       }
       if (!response.ok) {
         await response.body?.cancel();

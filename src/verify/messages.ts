@@ -2,6 +2,7 @@
 // input codes) in plain French and English, the checks, the verdicts and the /verify pages.
 import type { ProblemCode } from '../credentials';
 import { defineMessages } from '../i18n/define';
+import type { Ob2Code } from './ob2';
 import type { InputCode } from './verify';
 
 const catalogue = defineMessages({
@@ -145,6 +146,40 @@ const catalogue = defineMessages({
     'verify.identityType.url': 'adresse web',
     'verify.identityType.telephone': 'numéro de téléphone',
     'verify.identityType.other': 'identifiant',
+    // Open Badges 2.0 assertions (ob2.ts): their checks, in the order of OB 2.0 verification, and problems.
+    'verify.check.assertion': 'Format du badge (Open Badges 2.0)',
+    'verify.check.hosted': 'Badge hébergé par son émetteur',
+    'verify.check.badge': 'Badge et émetteur',
+    'verify.check.policy': "Règle de vérification de l'émetteur",
+    'verify.check.signature': 'Signature',
+    'verify.check.recipient': 'Titulaire',
+    'verify.check.revocation': 'Révocation',
+    'verify.check.expiry': "Date d'expiration",
+    'verify.passed.assertion': "Le badge respecte le format Open Badges 2.0 (assertion).",
+    'verify.passed.hosted': "Le badge est identique à celui que son émetteur publie à son adresse.",
+    'verify.passed.badge': "La description du badge et le profil de l'émetteur ont été obtenus et sont complets.",
+    'verify.passed.policy': "L'adresse ou la clé du badge est bien celle de son émetteur.",
+    'verify.passed.signature': "La signature est authentique : le badge vient de son émetteur et n'a pas été modifié.",
+    'verify.passed.recipient': 'Le badge désigne bien son titulaire.',
+    'verify.passed.revocation': "L'émetteur ne signale aucune révocation de ce badge.",
+    'verify.passed.expiry': "Le badge n'a pas expiré.",
+    'verify.problem.ob2.required': 'Une information obligatoire manque dans le badge (Open Badges 2.0).',
+    'verify.problem.ob2.invalid_value': "Une information du badge n'a pas la forme attendue (Open Badges 2.0).",
+    'verify.problem.ob2.verification_type': "Le mode de vérification du badge n'est ni « hosted » ni « signed ».",
+    'verify.problem.ob2.hosted_unavailable': "Le badge n'a pas pu être obtenu à son adresse chez son émetteur.",
+    'verify.problem.ob2.hosted_mismatch': "Le badge diffère de celui que son émetteur publie à son adresse : il a été modifié.",
+    'verify.problem.ob2.badge_unavailable': "La description du badge (BadgeClass) n'a pas pu être obtenue.",
+    'verify.problem.ob2.badge_invalid': "La description du badge (BadgeClass) est incomplète ou ne correspond pas.",
+    'verify.problem.ob2.issuer_unavailable': "Le profil de l'émetteur n'a pas pu être obtenu.",
+    'verify.problem.ob2.issuer_invalid': "Le profil de l'émetteur est incomplet ou ne correspond pas.",
+    'verify.problem.ob2.origin_not_allowed': "Le badge n'est pas publié à une adresse autorisée par son émetteur.",
+    'verify.problem.ob2.key_not_issuer': "La clé de signature n'appartient pas à l'émetteur du badge.",
+    'verify.problem.ob2.signature_missing': "Le badge se dit signé mais n'est pas fourni sous sa forme signée (JWS).",
+    'verify.problem.ob2.signature_invalid': 'La signature ne correspond pas : le badge a été modifié ou falsifié.',
+    'verify.problem.ob2.key_unavailable': 'La clé de signature est introuvable.',
+    'verify.problem.ob2.alg_unsupported': "L'algorithme de signature n'est pas pris en charge.",
+    'verify.problem.ob2.revocation_list_unavailable': "La liste de révocation de l'émetteur n'a pas pu être obtenue : la révocation n'a pas été vérifiée.",
+    'verify.problem.ob2.recipient_missing': 'Le badge ne désigne pas son titulaire.',
   },
   en: {
     'verify.problem.input.unreadable': 'This is neither a badge (JSON), a JWT, nor a PNG or SVG image.',
@@ -281,11 +316,44 @@ const catalogue = defineMessages({
     'verify.identityType.url': 'web address',
     'verify.identityType.telephone': 'telephone number',
     'verify.identityType.other': 'identifier',
+    'verify.check.assertion': 'Badge format (Open Badges 2.0)',
+    'verify.check.hosted': 'Badge hosted by its issuer',
+    'verify.check.badge': 'Badge and issuer',
+    'verify.check.policy': "Issuer's verification policy",
+    'verify.check.signature': 'Signature',
+    'verify.check.recipient': 'Holder',
+    'verify.check.revocation': 'Revocation',
+    'verify.check.expiry': 'Expiry date',
+    'verify.passed.assertion': 'The badge follows the Open Badges 2.0 format (assertion).',
+    'verify.passed.hosted': 'The badge is the same as the one its issuer publishes at its address.',
+    'verify.passed.badge': "The badge's description and the issuer's profile were obtained and are complete.",
+    'verify.passed.policy': "The badge's address or key is its issuer's.",
+    'verify.passed.signature': 'The signature is genuine: the badge comes from its issuer and has not been altered.',
+    'verify.passed.recipient': 'The badge names its holder.',
+    'verify.passed.revocation': 'The issuer reports no revocation of this badge.',
+    'verify.passed.expiry': 'The badge has not expired.',
+    'verify.problem.ob2.required': 'A required property is missing from the badge (Open Badges 2.0).',
+    'verify.problem.ob2.invalid_value': 'A property of the badge has a value of the wrong kind (Open Badges 2.0).',
+    'verify.problem.ob2.verification_type': 'The badge\'s verification type is neither "hosted" nor "signed".',
+    'verify.problem.ob2.hosted_unavailable': 'The badge could not be obtained at its address from its issuer.',
+    'verify.problem.ob2.hosted_mismatch': 'The badge differs from the one its issuer publishes at its address: it was altered.',
+    'verify.problem.ob2.badge_unavailable': "The badge's description (BadgeClass) could not be obtained.",
+    'verify.problem.ob2.badge_invalid': "The badge's description (BadgeClass) is incomplete or does not match.",
+    'verify.problem.ob2.issuer_unavailable': "The issuer's profile could not be obtained.",
+    'verify.problem.ob2.issuer_invalid': "The issuer's profile is incomplete or does not match.",
+    'verify.problem.ob2.origin_not_allowed': 'The badge is not published at an address its issuer allows.',
+    'verify.problem.ob2.key_not_issuer': "The signing key is not the badge issuer's.",
+    'verify.problem.ob2.signature_missing': 'The badge says it is signed but was not given in its signed form (JWS).',
+    'verify.problem.ob2.signature_invalid': 'The signature does not match: the badge was altered or forged.',
+    'verify.problem.ob2.key_unavailable': 'The signing key cannot be found.',
+    'verify.problem.ob2.alg_unsupported': 'The signature algorithm is not supported.',
+    'verify.problem.ob2.revocation_list_unavailable': "The issuer's revocation list could not be obtained, so revocation was not checked.",
+    'verify.problem.ob2.recipient_missing': 'The badge does not name its holder.',
   },
 });
 
 /** Compile-time guarantee that every problem code has a message (a missing one fails `tsc`). */
-type Missing = Exclude<`verify.problem.${ProblemCode | InputCode}`, keyof typeof catalogue.fr>;
+type Missing = Exclude<`verify.problem.${ProblemCode | InputCode | Ob2Code}`, keyof typeof catalogue.fr>;
 const complete: [Missing] extends [never] ? true : Missing = true;
 void complete;
 

@@ -1,9 +1,9 @@
 // A verification report in words: the verdict sentence, each check's plain-language line, every
 // problem translated (French or English) from its stable code. The API answers this; pages and the
 // CLI show it.
-import type { CheckId, InputFormat } from '../credentials';
+import type { InputFormat } from '../credentials';
 import type { Locale, MessageKey, Translate } from '../i18n';
-import { firstProblem, type CredentialSummary, type ReportCode, type ReportProblem, type Verdict, type VerifyReport } from './verify';
+import { AUTHENTICITY_CHECKS, firstProblem, type CredentialSummary, type ReportCheckId, type ReportCode, type ReportProblem, type Verdict, type VerifyReport } from './verify';
 
 export interface PresentedProblem {
   code: ReportCode;
@@ -13,7 +13,7 @@ export interface PresentedProblem {
 }
 
 export interface PresentedCheck {
-  id: CheckId;
+  id: ReportCheckId;
   label: string;
   passed: boolean;
   skipped: boolean;
@@ -29,6 +29,7 @@ export interface VerifyResponse {
   /** The verdict in one sentence. */
   message: string;
   format?: InputFormat;
+  version?: '2.0';
   source?: { url: string };
   checks: PresentedCheck[];
   warnings: PresentedProblem[];
@@ -80,7 +81,7 @@ export function verdictMessage(report: VerifyReport, t: Translate, locale: Local
       return date ? t('verify.verdict.not_yet_valid', { date }) : t('verify.verdict.not_yet_validUndated');
     }
     case 'not_authentic': {
-      const proof = report.checks.find((c) => c.id === 'proof')?.problems[0];
+      const proof = report.checks.find((c) => AUTHENTICITY_CHECKS.has(c.id) && !c.passed)?.problems[0];
       return t('verify.verdict.not_authentic', { reason: proof ? continued(problemMessage(t, proof.code)) : because });
     }
     case 'invalid':
@@ -115,6 +116,7 @@ export function presentReport(report: VerifyReport, t: Translate, locale: Locale
     warnings: report.warnings.map((w) => presentProblem(t, w)),
   };
   if (report.format) response.format = report.format;
+  if (report.version) response.version = report.version;
   if (report.source) response.source = report.source;
   if (report.credential) response.credential = report.credential;
   if (report.signer) response.signer = report.signer;

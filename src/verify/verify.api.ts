@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { type ApiRoute, apiRoute } from '../api/registry';
 import { CHECK_ORDER, isRecord } from '../credentials';
 import { AppError, fail } from '../errors';
+import { OB2_CHECK_ORDER } from './ob2';
 import { presentReport } from './present';
 import { FILE_FIELD, readVerifyForm } from './upload';
 import type { VerifyInput } from './verify';
@@ -28,6 +29,7 @@ const summarySchema = z.object({
   validFrom: z.string().optional(),
   validUntil: z.string().optional(),
   awardedDate: z.string().optional(),
+  image: z.string().optional().describe("The badge's image (an OB 2.0 BadgeClass image URL)"),
   recipient: z.object({
     id: z.string().optional(),
     identifiers: z.array(z.object({ identityType: z.string(), hashed: z.boolean() })).describe('Never the salt nor the hash'),
@@ -51,11 +53,12 @@ export const verifyResponseSchema = z.object({
   verdict: z.enum(['valid', 'revoked', 'suspended', 'expired', 'not_yet_valid', 'not_authentic', 'invalid', 'unusable']),
   message: z.string().describe('The verdict in one sentence'),
   format: z.enum(['json', 'jwt', 'png', 'svg']).optional(),
+  version: z.literal('2.0').optional().describe('2.0 for an Open Badges 2.0 assertion (absent for Open Badges 3.0)'),
   source: z.object({ url: z.string() }).optional(),
   checks: z
     .array(
       z.object({
-        id: z.enum(CHECK_ORDER as [string, ...string[]]),
+        id: z.enum([...CHECK_ORDER, ...OB2_CHECK_ORDER] as string[] as [string, ...string[]]),
         label: z.string(),
         passed: z.boolean(),
         skipped: z.boolean().describe('The input could not be read, so this check did not run'),
@@ -64,7 +67,9 @@ export const verifyResponseSchema = z.object({
         problems: z.array(problemSchema),
       }),
     )
-    .describe('In the order of the specification: schema, subject, proof, status, validity, endorsements'),
+    .describe(
+      'In the order of the specification: schema, subject, proof, status, validity, endorsements (OB 3.0); assertion, hosted or signature, badge, policy, recipient, revocation, expiry (OB 2.0)',
+    ),
   warnings: z.array(problemSchema),
   credential: summarySchema.optional().describe('What the credential says, for display; absent when it could not be read'),
   signer: z.object({ verificationMethod: z.string(), controller: z.string().optional() }).optional(),
@@ -72,7 +77,7 @@ export const verifyResponseSchema = z.object({
 
 export const verifyBody = z
   .union([z.record(z.string(), z.unknown()), z.string()])
-  .describe('An OB 3.0 credential (JSON-LD object), a compact VC-JWT as a JSON string, or {"url": "https://…"}');
+  .describe('An OB 3.0 credential (JSON-LD object) or OB 2.0 Assertion, a compact VC-JWT or signed OB 2.0 assertion (JWS) as a JSON string, or {"url": "https://…"}');
 
 const verifyQuery = z.object({
   recipient: z.string().max(320).optional().describe('The expected holder: an e-mail address or an id (DID, URL)'),
@@ -101,7 +106,7 @@ export const verifyApiRoutes: ApiRoute[] = [
   apiRoute({
     method: 'POST',
     path: '/verify',
-    summary: 'Verify an Open Badges 3.0 credential (no account needed): JSON, JWT, baked PNG/SVG or URL',
+    summary: 'Verify an Open Badges 3.0 credential or Open Badges 2.0 assertion (no account needed): JSON, JWT/JWS, baked PNG/SVG or URL',
     tag: 'verify',
     auth: 'none',
     body: verifyBody,

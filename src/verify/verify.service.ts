@@ -3,8 +3,11 @@
 // contexts, this platform's documents locally, other issuers' through the outbound fetcher) and runs
 // the credentials library. Shared by the /verify pages, POST /api/v1/verify and the CLI.
 import { createDocumentLoader, isRecord, readCredentialInput, verifyCredential, type DocumentLoader, type JsonRecord } from '../credentials';
+import { ob2Documents } from '../awards/ob2.service';
 import type { Deps } from '../platform/deps';
 import { createOutboundFetcher, type FetchFailure, type OutboundFetcher } from './fetcher';
+import { readOb2Input } from './ob2';
+import { verifyOb2 } from './ob2.service';
 import { localDocument, organizationDocuments, verificationResolver, type LocalDocumentProvider } from './resolver';
 import {
   contextUrlsOf,
@@ -35,13 +38,18 @@ export interface VerifyServicesOptions {
 export function createVerifyServices(options: VerifyServicesOptions = {}): VerifyServices {
   return Object.freeze({
     fetcher: options.fetcher ?? createOutboundFetcher(),
-    providers: Object.freeze([organizationDocuments, ...(options.providers ?? [])]),
+    providers: Object.freeze([organizationDocuments, ob2Documents, ...(options.providers ?? [])]),
   });
 }
 
 export interface VerifyBadgeOptions {
   /** The expected holder: an e-mail address (compared with the hashed identity) or an id (DID, URL). */
   recipient?: string | undefined;
+  /**
+   * The holder's addresses, any of which may be the recipient (the importing person's verified
+   * e-mails). Checked for Open Badges 2.0 assertions; `recipient` counts as one.
+   */
+  recipients?: readonly string[] | undefined;
 }
 
 /** Verifies what a person handed in; never throws for bad input (the report says what is wrong). */
@@ -56,7 +64,11 @@ export interface ReadCredential {
   format: string;
 }
 
-/** verifyBadge, also giving the credential read (for whoever keeps it: the backpack's import). */
+/**
+ * verifyBadge, also giving the credential read (for whoever keeps it: the backpack's import). An
+ * Open Badges 2.0 assertion (ob2.ts) is verified by the OB 2.0 rules (ob2.service.ts), others by
+ * the credentials library.
+ */
 export async function verifyAndRead(
   deps: Deps,
   services: VerifyServices,
@@ -84,6 +96,11 @@ export async function verifyAndRead(
     case 'object':
       subject = input.value;
       break;
+  }
+  const ob2 = readOb2Input(subject);
+  if (ob2) {
+    const recipients = [...(options.recipients ?? []), ...(options.recipient?.trim() ? [options.recipient.trim()] : [])];
+    return verifyOb2(deps, services, ob2, { recipients, source });
   }
   const read = readCredentialInput(subject);
   const resolve = verificationResolver({

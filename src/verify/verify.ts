@@ -13,6 +13,7 @@ import {
   type VerificationResult,
 } from '../credentials';
 import { SLUG_PATTERN } from '../organizations/organizations';
+import type { Ob2CheckId, Ob2Code } from './ob2';
 
 /** Input problems found by the verifier itself, before the credentials library sees anything. */
 export const INPUT_CODES = [
@@ -26,7 +27,7 @@ export const INPUT_CODES = [
   'input.file_unreadable',
 ] as const;
 export type InputCode = (typeof INPUT_CODES)[number];
-export type ReportCode = ProblemCode | InputCode;
+export type ReportCode = ProblemCode | InputCode | Ob2Code;
 
 /** What a person hands to the verifier. */
 export type VerifyInput =
@@ -41,8 +42,11 @@ export interface ReportProblem {
   detail?: string;
 }
 
+/** An OB 3.0 check, or an OB 2.0 one (ob2.ts). */
+export type ReportCheckId = CheckId | Ob2CheckId;
+
 export interface ReportCheck {
-  id: CheckId;
+  id: ReportCheckId;
   passed: boolean;
   /** The check could not run: the input could not be read as a credential. */
   skipped: boolean;
@@ -60,6 +64,8 @@ export interface CredentialSummary {
   validFrom?: string;
   validUntil?: string;
   awardedDate?: string;
+  /** The badge's image (an OB 2.0 BadgeClass's `image`), when it is a URL. */
+  image?: string;
   /** How the holder is named: their id (a DID, a URL) and/or identity objects — never the salt or the hash. */
   recipient: { id?: string; identifiers: Array<{ identityType: string; hashed: boolean }> };
   endorsements: { count: number; valid: number; items: EndorsementSummary[] };
@@ -86,6 +92,8 @@ export interface VerifyReport {
   valid: boolean;
   verdict: Verdict;
   format?: InputFormat;
+  /** '2.0' for an Open Badges 2.0 assertion (absent: Open Badges 3.0). */
+  version?: '2.0';
   /** The URL the credential was read from, for `{ url }` inputs. */
   source?: { url: string };
   checks: ReportCheck[];
@@ -134,6 +142,11 @@ function toReportProblem(p: { code: ProblemCode; path?: string; detail?: string 
   return out;
 }
 
+/** The checks saying the badge comes unaltered from its issuer: OB 3.0's proof, OB 2.0's hosted copy or signature. */
+export const AUTHENTICITY_CHECKS: ReadonlySet<ReportCheckId> = new Set(['proof', 'hosted', 'signature']);
+/** What could not be obtained (an OB 2.0 hosted assertion, a key) says nothing of authenticity: invalid, not forged. */
+const UNREACHABLE: ReadonlySet<ReportCode> = new Set(['ob2.hosted_unavailable', 'ob2.key_unavailable']);
+
 /**
  * The one sentence a person reads first. A failed signature outranks everything (nothing else in a
  * forged badge can be trusted); then revocation, suspension, the validity period, other failures.
@@ -141,7 +154,7 @@ function toReportProblem(p: { code: ProblemCode; path?: string; detail?: string 
 export function verdictOf(checks: readonly ReportCheck[]): Verdict {
   if (checks.some((c) => c.skipped)) return 'unusable';
   if (checks.every((c) => c.passed)) return 'valid';
-  if (checks.some((c) => c.id === 'proof' && !c.passed)) return 'not_authentic';
+  if (checks.some((c) => AUTHENTICITY_CHECKS.has(c.id) && !c.passed && !c.problems.every((p) => UNREACHABLE.has(p.code)))) return 'not_authentic';
   const has = (code: ReportCode) => checks.some((c) => !c.passed && c.problems.some((p) => p.code === code));
   if (has('status.revoked')) return 'revoked';
   if (has('status.suspended')) return 'suspended';
@@ -208,7 +221,7 @@ function endorsementSummary(result: VerificationResult, source: EndorsementSumma
 }
 
 /** Drops undefined properties (the API answers plain JSON). */
-function strip<T extends Record<string, string | undefined>>(value: T): { [K in keyof T]?: string } {
+export function strip<T extends Record<string, string | undefined>>(value: T): { [K in keyof T]?: string } {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as { [K in keyof T]?: string };
 }
 

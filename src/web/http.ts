@@ -2,6 +2,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { type MessageKey, isMessageKey } from '../i18n';
 import type { View } from './view';
+import { isVcApiPath } from '../integrations/vcapi';
 
 const FLASH_COOKIE = 'blason_flash';
 
@@ -39,7 +40,7 @@ export function signInRedirect(request: FastifyRequest, reply: FastifyReply): Fa
 }
 
 export function wantsJson(request: FastifyRequest): boolean {
-  if (request.url.startsWith('/api/') || request.url.startsWith('/ims/')) return true;
+  if (request.url.startsWith('/api/') || request.url.startsWith('/ims/') || isVcApiPath(request.url)) return true;
   const accept = request.headers.accept ?? '';
   return /application\/(ld\+)?json/.test(accept) && !accept.includes('text/html');
 }

@@ -7,7 +7,7 @@ import { localStatusDocument } from '../../src/awards/revocation.service';
 import { createDocumentLoader, type DocumentLoader } from '../../src/credentials';
 import { organizationDidDocument } from '../../src/issuers/issuers.service';
 import type { TestPlatform } from './platform';
-import { type TestUser, bearer } from './users';
+import { type TestUser, bearer, createTestUser } from './users';
 
 /** The regional badge "Communiquer" (seed 001): two levels, three years of validity. */
 export const communiquer = {
@@ -93,4 +93,14 @@ export async function claimToken(p: TestPlatform, to: string): Promise<string> {
   const mail = (await queuedMails(p, to)).filter((m) => m.template === 'awards.claim').at(-1);
   if (!mail) throw new Error(`No claim mail to ${to}`);
   return mail.params.url!.split('/claim/')[1]!;
+}
+
+/** Communotic (owned by pilote@reseau.example) awards Tutorat to ada@cfa.example; bob@ailleurs.example holds nothing: the import tests' cast. */
+export async function tutoratAwardedToAda(p: TestPlatform): Promise<{ owner: TestUser; ada: TestUser; bob: TestUser; issued: { id: string; credential: Record<string, unknown> } }> {
+  const owner = await createTestUser(p, { email: 'pilote@reseau.example' });
+  const ada = await createTestUser(p, { email: 'ada@cfa.example' });
+  const bob = await createTestUser(p, { email: 'bob@ailleurs.example' });
+  const slug = await createOrganization(p, owner, 'Communotic');
+  const badge = await createBadge(p, owner, slug, tutorat);
+  return { owner, ada, bob, issued: await award(p, owner, badge, { recipient: { email: ada.email } }) };
 }

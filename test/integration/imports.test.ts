@@ -3,7 +3,7 @@
 // its issuer revokes it. Through the API (JSON, JWT, image) and "Mes badges" (an uploaded PNG).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RECHECK_JOB } from '../../src/backpack/imports';
-import { apiOf, award, createBadge, createOrganization, tutorat } from '../helpers/awards';
+import { apiOf, award, createBadge, createOrganization, tutorat, tutoratAwardedToAda } from '../helpers/awards';
 import { formWithFiles } from '../helpers/forms';
 import { type TestPlatform, testPlatform } from '../helpers/platform';
 import { type TestUser, bearer, createTestUser, signedInAgent } from '../helpers/users';
@@ -18,12 +18,7 @@ describe('importing badges into the backpack', () => {
 
   beforeAll(async () => {
     p = await testPlatform();
-    owner = await createTestUser(p, { email: 'pilote@reseau.example' });
-    ada = await createTestUser(p, { email: 'ada@cfa.example' });
-    bob = await createTestUser(p, { email: 'bob@ailleurs.example' });
-    const slug = await createOrganization(p, owner, 'Communotic');
-    const badge = await createBadge(p, owner, slug, tutorat);
-    issued = await award(p, owner, badge, { recipient: { email: ada.email } });
+    ({ owner, ada, bob, issued } = await tutoratAwardedToAda(p));
   });
   afterAll(async () => {
     await p.close();

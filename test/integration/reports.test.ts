@@ -104,4 +104,48 @@ describe('reports', () => {
     expect((await agent.get(`/organizations/${slug}/reports.csv?table=nope`)).statusCode).toBe(400);
     expect((await signedInAgent(p, stranger).get(`/organizations/${slug}/reports`)).statusCode).toBe(403);
   });
+
+  it('draws awards per month, holders per badge and the competence map as accessible SVG bar charts, in French and in English', async () => {
+    /** The chart's name and its bars (label, value), read from the page. */
+    const chart = (html: string, id: string) => {
+      const svg = new RegExp(`<svg id="${id}"[^>]*>([\\s\\S]*?)</svg>`).exec(html);
+      expect(svg, id).not.toBeNull();
+      expect(svg![0]).toMatch(new RegExp(`role="img" aria-labelledby="${id}-title ${id}-desc"`));
+      return {
+        title: new RegExp(`<title id="${id}-title">([^<]*)</title>`).exec(svg![1]!)?.[1],
+        bars: [...svg![1]!.matchAll(/data-label="([^"]*)" data-value="(\d+)"/g)].map((m) => [m[1], Number(m[2])]),
+      };
+    };
+    const agent = signedInAgent(p, owner);
+    const fr = (await agent.get(`/organizations/${slug}/reports`)).body;
+    const months = chart(fr, 'chart-months');
+    expect(months.title).toBe('Histogramme des badges attribués sur les 12 derniers mois');
+    expect(months.bars).toHaveLength(12);
+    expect(months.bars.at(-1)).toEqual([p.deps.clock.now().toISOString().slice(0, 7), 4]);
+    const holders = chart(fr, 'chart-holders');
+    expect(holders.title).toBe('Diagramme en barres des titulaires actuels par badge (4 badge(s) les plus détenus)');
+    expect(holders.bars).toEqual([
+      ['Communiquer', 2],
+      ['Organiser', 1],
+      ['Oser parler', 1],
+      ['Participant', 0],
+    ]);
+    expect(chart(fr, 'chart-competences').bars).toEqual([
+      ['communication', 3],
+      ['Communiquer à l’oral', 2],
+    ]);
+    // The tables stay, as the charts' accessible equivalent.
+    expect(fr).toMatch(/<table id="report-badges">/);
+    expect(fr).toMatch(/<table id="report-competences">/);
+
+    await p.deps.db.updateTable('users').set({ locale: 'en' }).where('id', '=', owner.id).execute();
+    try {
+      const en = (await agent.get(`/organizations/${slug}/reports`)).body;
+      expect(chart(en, 'chart-holders').title).toBe('Bar chart of the current holders per badge (the 4 most held)');
+      expect(chart(en, 'chart-competences').title).toBe('Bar chart of the holders per competence (the 2 most held)');
+      expect(en).toContain('<desc id="chart-months-desc">The same figures are in the table that follows.</desc>');
+    } finally {
+      await p.deps.db.updateTable('users').set({ locale: 'fr' }).where('id', '=', owner.id).execute();
+    }
+  });
 });

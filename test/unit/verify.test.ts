@@ -1,7 +1,7 @@
 // The verifier's pure rules: every problem code translated, the verdict, the summary of a credential,
 // which URLs are ours, which look like JSON-LD contexts.
 import { describe, expect, it } from 'vitest';
-import { MESSAGES, type ProblemCode, type VerificationResult } from '../../src/credentials';
+import { MESSAGES, type CheckId, type ProblemCode, type VerificationResult } from '../../src/credentials';
 import { isMessageKey, messages, translator } from '../../src/i18n';
 import { presentReport, problemKey } from '../../src/verify/present';
 import {
@@ -67,7 +67,7 @@ describe('the verdict', () => {
   it('reads the date of an expired badge in the language of the reader', () => {
     const result: VerificationResult = {
       valid: false,
-      checks: checks({ validity: ['validity.expired'] }).map((c) => ({ ...c, problems: c.problems.map((p) => ({ code: p.code as ProblemCode, message: '' })) })),
+      checks: checks({ validity: ['validity.expired'] }).map((c) => ({ ...c, id: c.id as CheckId, problems: c.problems.map((p) => ({ code: p.code as ProblemCode, message: '' })) })),
       warnings: [],
       credential: { validUntil: '2031-03-12T10:00:00Z', credentialSubject: {} },
       format: 'json',

@@ -19,6 +19,9 @@ export function TokensSection(props: {
     <section class="card" aria-labelledby="tokens-heading">
       <h2 id="tokens-heading">{v.t('accounts.account.tokens')}</h2>
       <p class="muted">{v.t('accounts.tokens.intro')}</p>
+      <p>
+        <a href="/account/connected-apps">{v.t('oauth.applications.link')}</a>
+      </p>
       {newToken && (
         <div class="card callout" role="status">
           <p>{v.t('accounts.tokens.created', { name: newToken.name })}</p>

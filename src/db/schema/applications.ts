@@ -46,7 +46,8 @@ export interface ApplicationFilesTable {
 export interface VerdictsTable {
   id: Generated<string>;
   application_id: string;
-  examiner_id: string;
+  /** NULL once the examiner deleted their account: the verdict stays, anonymised, its comment cleared (migration 021). */
+  examiner_id: string | null;
   verdict: Verdict;
   comment: Defaulted<string>;
   criteria_met: Defaulted<number[]>;

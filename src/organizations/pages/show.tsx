@@ -51,6 +51,11 @@ export function OrganizationPage(props: { v: View; org: Organization; canEdit: b
               {v.t('organizations.show.settings')}
             </a>
           )}
+          {props.canEdit && (
+            <a class="button secondary" href={orgPath(org.slug, '/integrations')}>
+              {v.t('integrations.title')}
+            </a>
+          )}
           {props.canManageMembers && (
             <a class="button secondary" href={orgPath(org.slug, '/members')}>
               {v.t('organizations.show.members')}

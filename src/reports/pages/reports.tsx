@@ -1,8 +1,13 @@
-// An organisation's reports: figures, tables (each downloadable as CSV) and one chart — awards
-// month by month, drawn as an SVG bar chart with the same figures in a table for screen readers.
+// An organisation's reports: figures, tables (each downloadable as CSV) and charts — awards month
+// by month, current holders per badge and the competence map, drawn by one SVG bar chart
+// (`BarChart`), each with the same figures in a table for screen readers.
 import { Layout } from '../../web/layout';
 import type { View } from '../../web/view';
 import type { OrganizationReport } from '../reports';
+import { BarChart } from './bar-chart';
+
+/** At most this many rows in a chart of holders. */
+export const CHART_ROWS = 20;
 
 function Csv(props: { v: View; slug: string; table: string }) {
   return (
@@ -14,31 +19,13 @@ function Csv(props: { v: View; slug: string; table: string }) {
   );
 }
 
-function MonthsChart(props: { v: View; months: OrganizationReport['months'] }) {
-  const max = Math.max(1, ...props.months.map((m) => m.count));
-  const width = 600;
-  const height = 160;
-  const bar = width / props.months.length;
-  return (
-    <svg viewBox={`0 0 ${width} ${height + 30}`} role="img" aria-label={props.v.t('reports.months.chart')} style="max-width:100%;height:auto">
-      {props.months.map((m, i) => {
-        const h = Math.round((m.count / max) * height);
-        return (
-          <g key={m.month}>
-            <rect x={i * bar + 6} y={height - h} width={bar - 12} height={h} fill="#1b3a8a" />
-            <text x={i * bar + bar / 2} y={height + 14} font-size="11" text-anchor="middle" fill="#333">
-              {m.month.slice(5)}
-            </text>
-            {m.count > 0 && (
-              <text x={i * bar + bar / 2} y={height - h - 4} font-size="11" text-anchor="middle" fill="#333">
-                {m.count}
-              </text>
-            )}
-          </g>
-        );
-      })}
-    </svg>
-  );
+/** Holders per badge or per competence as bars: the most held first, at most CHART_ROWS (the table lists them all). */
+function HoldersChart(props: { v: View; id: string; color: string; title: 'reports.badges.chart' | 'reports.competences.chart'; items: readonly { name: string; holders: number }[] }) {
+  const bars = [...props.items]
+    .sort((a, b) => b.holders - a.holders || a.name.localeCompare(b.name))
+    .slice(0, CHART_ROWS)
+    .map((i) => ({ label: i.name, value: i.holders }));
+  return <BarChart id={props.id} direction="rows" color={props.color} title={props.v.t(props.title, { count: bars.length })} desc={props.v.t('reports.chart.desc')} bars={bars} />;
 }
 
 export function ReportsPage(props: { v: View; report: OrganizationReport }) {
@@ -61,7 +48,14 @@ export function ReportsPage(props: { v: View; report: OrganizationReport }) {
 
       <section aria-labelledby="months-heading">
         <h2 id="months-heading">{v.t('reports.months.title')}</h2>
-        <MonthsChart v={v} months={r.months} />
+        <BarChart
+          id="chart-months"
+          direction="columns"
+          color="#1b3a8a"
+          title={v.t('reports.months.chart')}
+          desc={v.t('reports.chart.desc')}
+          bars={r.months.map((m) => ({ label: m.month, value: m.count }))}
+        />
         <table>
           <caption class="visually-hidden">{v.t('reports.months.title')}</caption>
           <thead>
@@ -84,6 +78,7 @@ export function ReportsPage(props: { v: View; report: OrganizationReport }) {
 
       <section aria-labelledby="badges-heading">
         <h2 id="badges-heading">{v.t('reports.badges.title')}</h2>
+        {r.badges.length > 0 && <HoldersChart v={v} id="chart-holders" color="#1b3a8a" title="reports.badges.chart" items={r.badges} />}
         <table id="report-badges">
           <thead>
             <tr>
@@ -148,29 +143,29 @@ export function ReportsPage(props: { v: View; report: OrganizationReport }) {
         {r.competences.length === 0 ? (
           <p class="muted">{v.t('reports.competences.none')}</p>
         ) : (
-          <table id="report-competences">
-            <thead>
-              <tr>
-                <th scope="col">{v.t('reports.competences.competence')}</th>
-                <th scope="col">{v.t('reports.competences.holders')}</th>
-                <th scope="col">{v.t('reports.competences.badges')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {r.competences.map((c) => (
-                <tr key={`${c.kind}:${c.name}`}>
-                  <td>
-                    {c.name} <span class="muted small">({v.t(`reports.competences.${c.kind}`)})</span>
-                  </td>
-                  <td>
-                    <span aria-hidden="true" style={`display:inline-block;height:.8em;background:#1e6b35;width:${Math.min(200, c.holders * 12)}px;margin-right:.4em`} />
-                    {c.holders}
-                  </td>
-                  <td>{c.badges.join(', ')}</td>
+          <>
+            <HoldersChart v={v} id="chart-competences" color="#1e6b35" title="reports.competences.chart" items={r.competences} />
+            <table id="report-competences">
+              <thead>
+                <tr>
+                  <th scope="col">{v.t('reports.competences.competence')}</th>
+                  <th scope="col">{v.t('reports.competences.holders')}</th>
+                  <th scope="col">{v.t('reports.competences.badges')}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {r.competences.map((c) => (
+                  <tr key={`${c.kind}:${c.name}`}>
+                    <td>
+                      {c.name} <span class="muted small">({v.t(`reports.competences.${c.kind}`)})</span>
+                    </td>
+                    <td>{c.holders}</td>
+                    <td>{c.badges.join(', ')}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </>
         )}
         <Csv v={v} slug={slug} table="competences" />
       </section>

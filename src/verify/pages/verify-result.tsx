@@ -86,7 +86,7 @@ function Summary(props: { t: Translate; locale: Locale; credential: CredentialSu
         {response.format && (
           <>
             <dt>{t('verify.result.format')}</dt>
-            <dd>{response.format.toUpperCase()}</dd>
+            <dd>{response.format.toUpperCase()}{response.version === '2.0' ? ' — Open Badges 2.0' : ''}</dd>
           </>
         )}
       </dl>
