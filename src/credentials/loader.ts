@@ -11,8 +11,16 @@ import { contexts as openBadgesContexts } from '@digitalcredentials/open-badges-
 import { contexts as ed25519Contexts } from 'ed25519-signature-2020-context';
 import { asArray, ED25519_2020_CONTEXT, isRecord, JWK_CONTEXT, MULTIKEY_CONTEXT, type JsonRecord } from './model';
 
+/**
+ * The W3C's examples context of VC 2.0, its whole published text: the W3C test suites' credentials
+ * (VCDM 2.0, VC API) use it, and no npm package carries it.
+ */
+const vcExamplesV2: ReadonlyMap<string, DiJson> = new Map([
+  ['https://www.w3.org/ns/credentials/examples/v2', { '@context': { '@vocab': 'https://www.w3.org/ns/credentials/examples#' } }],
+]);
+
 const bundledContexts: ReadonlyMap<string, DiJson> = new Map(
-  [credentialsContexts, openBadgesContexts, dataIntegrityContexts, multikeyContexts, securityContexts, ed25519Contexts].flatMap(
+  [credentialsContexts, openBadgesContexts, dataIntegrityContexts, multikeyContexts, securityContexts, ed25519Contexts, vcExamplesV2].flatMap(
     (contexts) => [...contexts.entries()],
   ),
 );

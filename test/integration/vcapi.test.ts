@@ -86,6 +86,26 @@ describe('VC API: /credentials/issue and /credentials/verify', () => {
     expect((await vc.verifyCredential({ credential: altered, suite, documentLoader: platformLoader(p) })).verified).toBe(false);
   });
 
+  it('issues the VCDM 2.0 test suite’s alumni credential (the W3C examples context is bundled)', async () => {
+    const credential = {
+      '@context': [V2, 'https://www.w3.org/ns/credentials/examples/v2'],
+      id: 'http://university.example/credentials/1872',
+      type: ['VerifiableCredential', 'ExampleAlumniCredential'],
+      issuer: did,
+      validFrom: '2023-07-01T19:23:24Z',
+      credentialSubject: { id: 'did:example:ebfeb1f712ebc6f1c276e12ec21', alumniOf: { name: 'Example University' } },
+    };
+    const res = await post('/credentials/issue', { credential }, token);
+    expect(res.statusCode, res.body).toBe(201);
+    const { verifiableCredential } = res.json();
+    expect(verifiableCredential.credentialSubject).toEqual(credential.credentialSubject);
+    const suite = new DataIntegrityProof({ cryptosuite: eddsaRdfc2022 });
+    const independent = await vc.verifyCredential({ credential: verifiableCredential, suite, documentLoader: platformLoader(p) });
+    expect(independent.verified, JSON.stringify(independent.error ?? independent.results)).toBe(true);
+    const verified = await post('/credentials/verify', { verifiableCredential });
+    expect(verified.statusCode, verified.body).toBe(200);
+  });
+
   it('fills in a missing issuer (the Profile for an Open Badge), keeps one naming the organisation, refuses another', async () => {
     const missing = await post('/credentials/issue', { credential: plain() }, token);
     expect(missing.statusCode, missing.body).toBe(201);
