@@ -112,6 +112,11 @@ describe('/api/v1/me', () => {
     expect(other.statusCode).toBe(204);
     const again = await p.app.inject({ url: '/api/v1/me', headers: { authorization: `Bearer ${secret}` } });
     expect(again.statusCode).toBe(401);
+    // A refused token is answered in the language asked for: nobody is known yet.
+    const english = await p.app.inject({ url: '/api/v1/me', headers: { authorization: `Bearer ${secret}`, 'accept-language': 'en' } });
+    expect(english.statusCode).toBe(401);
+    expect(english.json().error.message).not.toBe(again.json().error.message);
+    expect(english.json().error.message).toMatch(/sign in|signed in|authenticat/i);
     expect((await api('DELETE', `/me/tokens/${id}`)).statusCode).toBe(404);
     const empty = await api('POST', '/me/tokens', { name: '' });
     expect(empty.json().error.fields.name).toBe('Ce champ est obligatoire.');
