@@ -33,6 +33,12 @@ export interface RawBody {
   description: string;
 }
 
+export interface RouteRateLimit {
+  max: number;
+  timeWindow: string;
+  keyGenerator?: (request: FastifyRequest) => string;
+}
+
 export interface ApiRoute<B = unknown, Q = unknown> {
   method: HttpMethod;
   /** Path under /api/v1, Fastify style (`/organizations/:slug`). */
@@ -45,6 +51,8 @@ export interface ApiRoute<B = unknown, Q = unknown> {
   auth: 'required' | 'none';
   /** Also open to an organisation API token having this scope (the handler checks its organisation). */
   orgScope?: Scope;
+  /** Requests allowed per key (the client's address unless `keyGenerator` says) and window; more are answered 429 with Retry-After. */
+  rateLimit?: RouteRateLimit;
   body?: z.ZodType<B>;
   query?: z.ZodType<Q>;
   /** Request bodies other than JSON (multipart uploads, text), described for the OpenAPI document. */

@@ -11,6 +11,7 @@ export function registerApiRoutes(app: FastifyInstance, deps: Deps, routes: read
     app.route({
       method: route.method,
       url: route.root ? route.path : `/api/v1${route.path}`,
+      ...(route.rateLimit ? { config: { rateLimit: route.rateLimit } } : {}),
       handler: async (request, reply) => {
         if (route.auth === 'required') {
           // An organisation token works only where a route accepts one, with that scope.

@@ -4,16 +4,18 @@
 import { z } from 'zod';
 import { type ApiRoute, apiRoute } from '../api/registry';
 import { fail } from '../errors';
-import { EVENTS, SCOPES } from './integrations';
+import { EVENTS, SCOPES, type WebhookEndpoint } from './integrations';
 import {
   createOrganizationToken,
   createWebhookEndpoint,
   deleteWebhookEndpoint,
   getIntegrations,
   revokeOrganizationToken,
+  rotateWebhookSecret,
   sendTestEvent,
+  updateWebhookEndpoint,
 } from './integrations.service';
-import { VC_API_ISSUE, VC_API_VERIFY } from './vcapi';
+import { VC_API_ISSUE, VC_API_RATE_LIMITS, VC_API_VERIFY } from './vcapi';
 import { issueWithToken, verifyForVcApi } from './vcapi.service';
 
 const TAG = 'integrations';
@@ -26,7 +28,15 @@ const tokenSchema = z.object({
   createdAt: z.string(),
   lastUsedAt: z.string().nullable(),
 });
-const endpointSchema = z.object({ id: z.string(), url: z.string(), events: z.array(z.enum(EVENTS)), createdAt: z.string() });
+const endpointSchema = z.object({
+  id: z.string(),
+  url: z.string(),
+  events: z.array(z.enum(EVENTS)),
+  active: z.boolean().describe('False while paused: nothing is delivered to it'),
+  createdAt: z.string(),
+});
+const endpointJson = (e: WebhookEndpoint) => ({ id: e.id, url: e.url, events: e.events, active: e.active, createdAt: e.createdAt.toISOString() });
+const secretSchema = endpointSchema.extend({ secret: z.string().describe('whsec_…: verifies the webhook-signature header') });
 const deliverySchema = z.object({
   eventId: z.string().describe('The webhook-id header'),
   eventType: z.string(),
@@ -67,7 +77,7 @@ export const integrationApiRoutes: ApiRoute[] = [
       return {
         body: {
           tokens: all.tokens.map((t) => ({ ...t, createdAt: t.createdAt.toISOString(), lastUsedAt: iso(t.lastUsedAt) })),
-          endpoints: all.endpoints.map((e) => ({ id: e.id, url: e.url, events: e.events, createdAt: e.createdAt.toISOString() })),
+          endpoints: all.endpoints.map(endpointJson),
           deliveries: all.deliveries.map((d) => ({
             eventId: d.eventId,
             eventType: d.eventType,
@@ -115,10 +125,32 @@ export const integrationApiRoutes: ApiRoute[] = [
     tag: TAG,
     auth: 'required',
     body: z.object({ url: z.string(), events: z.array(z.enum(EVENTS)) }),
-    responses: { 201: { description: 'Added', schema: endpointSchema.extend({ secret: z.string().describe('whsec_…: verifies the webhook-signature header') }) } },
+    responses: { 201: { description: 'Added', schema: secretSchema } },
     handler: async ({ deps, actor, params, request }) => {
       const created = await createWebhookEndpoint(deps, actor, params.slug!, request.body);
-      return { status: 201, body: { id: created.id, url: created.url, events: created.events, createdAt: created.createdAt.toISOString(), secret: created.secret } };
+      return { status: 201, body: { ...endpointJson(created), secret: created.secret } };
+    },
+  }),
+  apiRoute({
+    method: 'PATCH',
+    path: '/organizations/:slug/webhooks/:id',
+    summary: 'Change a webhook endpoint: its address and events (checked as when adding it; what is not given stays), active or paused (a paused endpoint gets no delivery)',
+    tag: TAG,
+    auth: 'required',
+    body: z.object({ url: z.string().optional(), events: z.array(z.enum(EVENTS)).optional(), active: z.boolean().optional() }),
+    responses: { 200: { description: 'Changed', schema: endpointSchema }, 400: { description: 'Refused (nothing changed)' } },
+    handler: async ({ deps, actor, params, body }) => ({ body: endpointJson(await updateWebhookEndpoint(deps, actor, params.slug!, params.id!, body)) }),
+  }),
+  apiRoute({
+    method: 'POST',
+    path: '/organizations/:slug/webhooks/:id/rotate-secret',
+    summary: 'Give a webhook endpoint a new whsec_ secret, shown once: every delivery from now on is signed with it, no longer with the old one',
+    tag: TAG,
+    auth: 'required',
+    responses: { 200: { description: 'The new secret', schema: secretSchema } },
+    handler: async ({ deps, actor, params }) => {
+      const rotated = await rotateWebhookSecret(deps, actor, params.slug!, params.id!);
+      return { body: { ...endpointJson(rotated), secret: rotated.secret } };
     },
   }),
   apiRoute({
@@ -150,6 +182,7 @@ export const integrationApiRoutes: ApiRoute[] = [
     tag: 'vc-api',
     auth: 'required',
     orgScope: 'credentials:issue',
+    rateLimit: VC_API_RATE_LIMITS.issue,
     body: z.object({
       credential: json.describe('The unsigned credential; its issuer, when given, must be the organisation’s DID'),
       options: json.optional(),
@@ -159,6 +192,7 @@ export const integrationApiRoutes: ApiRoute[] = [
       400: { description: 'A malformed credential, or another issuer' },
       401: { description: 'No token, or an unknown or revoked one' },
       403: { description: 'Not an organisation token with the scope credentials:issue' },
+      429: { description: 'Too many requests with this token, or from this address without one (120 a minute); see Retry-After' },
     },
     handler: async ({ deps, orgToken, body }) => {
       if (!orgToken) throw fail.forbidden('vcapi.orgTokenRequired');
@@ -172,6 +206,7 @@ export const integrationApiRoutes: ApiRoute[] = [
     summary: 'W3C VC API: verify a credential — 200 when verified, 400 otherwise, with the checks that passed, warnings and errors',
     tag: 'vc-api',
     auth: 'none',
+    rateLimit: VC_API_RATE_LIMITS.verify,
     body: z.object({
       verifiableCredential: z.unknown().optional().describe('Required: the credential (JSON-LD object) or a compact VC-JWT (string)'),
       options: json.optional(),
@@ -179,6 +214,7 @@ export const integrationApiRoutes: ApiRoute[] = [
     responses: {
       200: { description: 'Verified', schema: verificationSchema },
       400: { description: 'Not verified (or no credential)', schema: verificationSchema },
+      429: { description: 'Too many requests from this address (60 a minute); see Retry-After' },
     },
     handler: async ({ deps, body, request, t, locale }) => {
       const result = await verifyForVcApi(deps, request.server.verifyServices, body, t, locale);

@@ -75,6 +75,24 @@ export async function findEndpoint(db: Kysely<DB>, organizationId: string, endpo
     .executeTakeFirst();
 }
 
+/** Changes an endpoint's address, events and pause (`paused_at`); false when it is gone. */
+export async function updateEndpoint(
+  db: Kysely<DB>,
+  organizationId: string,
+  endpointPublicId: string,
+  change: { url: string; events: string[]; pausedAt: Date | null } | { encryptedSecret: string },
+): Promise<boolean> {
+  const values = 'encryptedSecret' in change ? { encrypted_secret: change.encryptedSecret } : { url: change.url, events: change.events, paused_at: change.pausedAt };
+  const result = await db
+    .updateTable('webhook_endpoints')
+    .set(values)
+    .where('organization_id', '=', organizationId)
+    .where('public_id', '=', endpointPublicId)
+    .where('active', '=', true)
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}
+
 /** Stops an endpoint (kept, with its deliveries, for the record); its pending deliveries are dropped by their jobs. */
 export async function disableEndpoint(db: Kysely<DB>, organizationId: string, endpointPublicId: string, now: Date): Promise<boolean> {
   const result = await db
@@ -131,7 +149,7 @@ export async function findDeliveryToSend(db: Kysely<DB>, deliveryId: string) {
   return db
     .selectFrom('webhook_deliveries as d')
     .innerJoin('webhook_endpoints as e', 'e.id', 'd.endpoint_id')
-    .select(['d.id', 'd.event_id', 'd.payload', 'd.status', 'e.public_id as endpoint_public_id', 'e.url', 'e.encrypted_secret', 'e.active'])
+    .select(['d.id', 'd.event_id', 'd.payload', 'd.status', 'e.public_id as endpoint_public_id', 'e.url', 'e.encrypted_secret', 'e.active', 'e.paused_at'])
     .where('d.id', '=', deliveryId)
     .executeTakeFirst();
 }
@@ -166,7 +184,7 @@ async function insertDeliveries(db: Kysely<DB>, type: string, source: ReturnType
     d AS (
       INSERT INTO webhook_deliveries (event_id, endpoint_id, event_type, payload, created_at)
       SELECT s.event_id, e.id, ${type}, s.payload, ${now}
-      FROM s JOIN webhook_endpoints e ON e.organization_id = s.organization_id AND e.active AND ${type} = ANY (e.events)
+      FROM s JOIN webhook_endpoints e ON e.organization_id = s.organization_id AND e.active AND e.paused_at IS NULL AND ${type} = ANY (e.events)
       ON CONFLICT (event_id, endpoint_id) DO NOTHING
       RETURNING id
     )
@@ -175,13 +193,14 @@ async function insertDeliveries(db: Kysely<DB>, type: string, source: ReturnType
   return Number(result.numAffectedRows ?? 0n);
 }
 
-/** Whether an active endpoint of the organisation listens to this event. */
+/** Whether an active, unpaused endpoint of the organisation listens to this event. */
 async function listens(db: Kysely<DB>, organizationId: string, type: WebhookEvent): Promise<boolean> {
   const row = await db
     .selectFrom('webhook_endpoints')
     .select('id')
     .where('organization_id', '=', organizationId)
     .where('active', '=', true)
+    .where('paused_at', 'is', null)
     .where(sql<boolean>`${type} = ANY (events)`)
     .limit(1)
     .executeTakeFirst();
@@ -225,7 +244,7 @@ export async function enqueueCredentialEvents(
     JOIN badges b ON b.id = c.badge_id
     LEFT JOIN organizations r ON r.id = c.recipient_organization_id
     WHERE c.id = ANY (${`{${credentialIds.join(',')}}`}::bigint[])
-      AND EXISTS (SELECT 1 FROM webhook_endpoints w WHERE w.organization_id = c.organization_id AND w.active)`;
+      AND EXISTS (SELECT 1 FROM webhook_endpoints w WHERE w.organization_id = c.organization_id AND w.active AND w.paused_at IS NULL)`;
   return insertDeliveries(db, type, source, at.now);
 }
 

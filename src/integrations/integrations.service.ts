@@ -19,6 +19,8 @@ import {
   type Scope,
   type WebhookDelivery,
   type WebhookEndpoint,
+  type WebhookEndpointRow,
+  type WebhookEvent,
   TEST_EVENT,
   allowsLocalHttp,
   endpointInputSchema,
@@ -43,6 +45,7 @@ import {
   listEndpoints,
   listOrgTokens,
   revokeOrgToken,
+  updateEndpoint,
 } from './integrations.repository';
 import { secretAssociatedData } from './webhooks';
 
@@ -93,26 +96,66 @@ export async function revokeOrganizationToken(deps: Deps, actor: Actor | null, s
   if (!(await revokeOrgToken(deps.db, organization.id, tokenId, deps.clock.now()))) throw fail.notFound('integrations.tokens.notFound');
 }
 
-/** Adds an endpoint; its `whsec_` secret is in this answer only (stored encrypted, to sign). */
-export async function createWebhookEndpoint(deps: Deps, actor: Actor | null, slug: string, input: unknown): Promise<WebhookEndpoint & { secret: string }> {
-  const { actor: me, organization } = await requireIntegrations(deps, actor, slug);
+/** An endpoint's address and events, validated as on creation: https and a public address (local http outside production). */
+function endpointInput(deps: Deps, input: unknown): { url: string; events: WebhookEvent[] } {
   const data = parseInput(endpointInputSchema, input);
   const problem = webhookUrlProblem(data.url, { allowLocalHttp: allowsLocalHttp(deps.config.baseUrl), isPrivateAddress });
   if (problem) throw fail.field('url', problem);
-  const id = publicId();
+  return { url: data.url, events: [...new Set(data.events)] };
+}
+
+/** A new `whsec_` secret and its encryption, bound to the endpoint. */
+function newSecretOf(deps: Deps, endpointPublicId: string): { secret: string; encryptedSecret: string } {
   const secret = newWebhookSecret();
+  return { secret, encryptedSecret: encryptPrivateKey(secret, deps.keyEncryptionKey, secretAssociatedData(endpointPublicId)) };
+}
+
+async function requireEndpoint(deps: Deps, organizationId: string, endpointId: string): Promise<WebhookEndpointRow> {
+  const endpoint = await findEndpoint(deps.db, organizationId, endpointId);
+  if (!endpoint) throw fail.notFound('integrations.webhooks.notFound');
+  return endpoint;
+}
+
+/** Adds an endpoint; its `whsec_` secret is in this answer only (stored encrypted, to sign). */
+export async function createWebhookEndpoint(deps: Deps, actor: Actor | null, slug: string, input: unknown): Promise<WebhookEndpoint & { secret: string }> {
+  const { actor: me, organization } = await requireIntegrations(deps, actor, slug);
+  const { url, events } = endpointInput(deps, input);
+  const id = publicId();
+  const { secret, encryptedSecret } = newSecretOf(deps, id);
   const now = deps.clock.now();
-  const events = [...new Set(data.events)];
-  await insertEndpoint(deps.db, {
-    publicId: id,
-    organizationId: organization.id,
-    url: data.url,
-    events,
-    encryptedSecret: encryptPrivateKey(secret, deps.keyEncryptionKey, secretAssociatedData(id)),
-    createdBy: me.id,
-    now,
-  });
-  return { id, url: data.url, events, active: true, createdAt: now, secret };
+  await insertEndpoint(deps.db, { publicId: id, organizationId: organization.id, url, events, encryptedSecret, createdBy: me.id, now });
+  return { id, url, events, active: true, createdAt: now, secret };
+}
+
+/**
+ * Changes an endpoint: its address and events (what is not given stays; validated as on creation,
+ * nothing changed when refused) and whether it is active or paused. A paused endpoint gets no
+ * delivery: events are not queued for it, and what was queued is not sent.
+ */
+export async function updateWebhookEndpoint(
+  deps: Deps,
+  actor: Actor | null,
+  slug: string,
+  endpointId: string,
+  input: { url?: unknown; events?: unknown; active?: boolean | undefined },
+): Promise<WebhookEndpoint> {
+  const { organization } = await requireIntegrations(deps, actor, slug);
+  const current = await requireEndpoint(deps, organization.id, endpointId);
+  const { url, events } = endpointInput(deps, { url: input.url ?? current.url, events: input.events ?? current.events });
+  const wasActive = current.paused_at === null;
+  const active = input.active ?? wasActive;
+  const pausedAt = active ? null : wasActive ? deps.clock.now() : current.paused_at;
+  if (!(await updateEndpoint(deps.db, organization.id, endpointId, { url, events, pausedAt }))) throw fail.notFound('integrations.webhooks.notFound');
+  return { id: current.public_id, url, events, active, createdAt: current.created_at };
+}
+
+/** Gives an endpoint a new `whsec_` secret, in this answer only: every delivery from now on is signed with it. */
+export async function rotateWebhookSecret(deps: Deps, actor: Actor | null, slug: string, endpointId: string): Promise<WebhookEndpoint & { secret: string }> {
+  const { organization } = await requireIntegrations(deps, actor, slug);
+  const current = await requireEndpoint(deps, organization.id, endpointId);
+  const { secret, encryptedSecret } = newSecretOf(deps, current.public_id);
+  if (!(await updateEndpoint(deps.db, organization.id, endpointId, { encryptedSecret }))) throw fail.notFound('integrations.webhooks.notFound');
+  return { ...endpointRowToEndpoint(current), secret };
 }
 
 export async function deleteWebhookEndpoint(deps: Deps, actor: Actor | null, slug: string, endpointId: string): Promise<void> {
@@ -123,8 +166,8 @@ export async function deleteWebhookEndpoint(deps: Deps, actor: Actor | null, slu
 /** Queues a `webhook.test` event to one endpoint (delivered, signed and recorded like the others). */
 export async function sendTestEvent(deps: Deps, actor: Actor | null, slug: string, endpointId: string): Promise<{ eventId: string }> {
   const { organization } = await requireIntegrations(deps, actor, slug);
-  const endpoint = await findEndpoint(deps.db, organization.id, endpointId);
-  if (!endpoint) throw fail.notFound('integrations.webhooks.notFound');
+  const endpoint = await requireEndpoint(deps, organization.id, endpointId);
+  if (endpoint.paused_at !== null) throw fail.conflict('integrations.webhooks.pausedNoTest');
   const eventId = `msg_test_${randomToken(12)}`;
   const now = deps.clock.now();
   const payload = eventBody(TEST_EVENT, now, { organization: organization.slug, endpoint: endpoint.public_id });

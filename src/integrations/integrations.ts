@@ -164,12 +164,13 @@ export interface WebhookEndpoint {
   id: string;
   url: string;
   events: WebhookEvent[];
+  /** False while the organisation has paused it (nothing is delivered to it then). */
   active: boolean;
   createdAt: Date;
 }
 
 export function endpointRowToEndpoint(row: WebhookEndpointRow): WebhookEndpoint {
-  return { id: row.public_id, url: row.url, events: row.events.filter(isEvent), active: row.active, createdAt: row.created_at };
+  return { id: row.public_id, url: row.url, events: row.events.filter(isEvent), active: row.active && row.paused_at === null, createdAt: row.created_at };
 }
 
 export interface WebhookDelivery {

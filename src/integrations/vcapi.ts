@@ -7,6 +7,16 @@ import type { MessageKey } from '../i18n';
 export const VC_API_ISSUE = '/credentials/issue';
 export const VC_API_VERIFY = '/credentials/verify';
 
+/**
+ * Requests allowed per minute, more answered 429 with Retry-After: issuing per organisation token
+ * (per client address for requests without one), verifying per client address (it may fetch
+ * issuers' documents).
+ */
+export const VC_API_RATE_LIMITS = {
+  issue: { max: 120, timeWindow: '1 minute', keyGenerator: (request: { ip: string; orgToken?: { tokenId: string } | null }) => (request.orgToken ? `org-token:${request.orgToken.tokenId}` : request.ip) },
+  verify: { max: 60, timeWindow: '1 minute' },
+} as const;
+
 /** Whether a request URL is one of the VC API's (JSON in and out, bearer tokens, no CSRF cookie). */
 export function isVcApiPath(url: string): boolean {
   const path = url.split('?')[0];

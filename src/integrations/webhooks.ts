@@ -67,8 +67,8 @@ export function deliverJobHandler(poster: WebhookPoster = createWebhookPoster())
     const id = (payload as { delivery?: unknown } | null)?.delivery;
     if (typeof id !== 'string' || !/^\d+$/.test(id)) throw new PermanentJobError('Malformed payload: delivery');
     const delivery = await findDeliveryToSend(deps.db, id);
-    // Gone, sent already, or its endpoint was removed meanwhile: nothing to do.
-    if (!delivery || delivery.status === 'delivered' || delivery.status === 'failed' || !delivery.active) return;
+    // Gone, sent already, or its endpoint was removed or paused meanwhile: nothing to do.
+    if (!delivery || delivery.status === 'delivered' || delivery.status === 'failed' || !delivery.active || delivery.paused_at !== null) return;
     const secret = decryptPrivateKey(delivery.encrypted_secret, deps.keyEncryptionKey, secretAssociatedData(delivery.endpoint_public_id));
     const body = JSON.stringify(delivery.payload);
     const now = deps.clock.now();

@@ -21,6 +21,9 @@ import {
 import { ApplicationsPage, PolicyPage } from './pages/applications';
 import { ConsentPage } from './pages/consent';
 
+/** Token requests (codes, refreshes) allowed per client address and minute; more are answered 429 with Retry-After. */
+export const TOKEN_RATE_LIMIT = { max: 60, timeWindow: '1 minute' };
+
 const LOGO_SVG = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 64" role="img" aria-label="Blason"><rect width="64" height="64" rx="12" fill="#1d3c8f"/><path d="M32 10 52 32 32 54 12 32Z" fill="#fff"/></svg>`;
 
 function protocolRequest(request: FastifyRequest): ProtocolRequest {
@@ -43,7 +46,7 @@ export function registerOauthRoutes(app: FastifyInstance, deps: Deps): void {
       return sendAnswer(reply, { status: 500, headers: {}, body: { error: 'server_error' } });
     });
     scope.post(OAUTH_PATHS.register, { config: { rateLimit: { max: 30, timeWindow: '1 hour' } } }, async (request, reply) => sendAnswer(reply, await registerClient(deps, request.body)));
-    scope.post(OAUTH_PATHS.token, async (request, reply) => sendAnswer(reply, await exchangeToken(deps, protocolRequest(request))));
+    scope.post(OAUTH_PATHS.token, { config: { rateLimit: TOKEN_RATE_LIMIT } }, async (request, reply) => sendAnswer(reply, await exchangeToken(deps, protocolRequest(request))));
     scope.post(OAUTH_PATHS.revoke, async (request, reply) => sendAnswer(reply, await revokeToken(deps, protocolRequest(request))));
   });
 

@@ -87,7 +87,7 @@ describe('webhooks', () => {
     const stored = await p.deps.db.selectFrom('webhook_endpoints').select('encrypted_secret').where('public_id', '=', endpointId).executeTakeFirstOrThrow();
     expect(stored.encrypted_secret).not.toContain(secret.slice(6));
     const listed = await api()(owner, 'GET', `/organizations/${slug}/integrations`);
-    expect(listed.json().endpoints).toEqual([{ id: endpointId, url: hook.url, events: ['credential.issued', 'credential.accepted', 'credential.revoked', 'application.decided'], createdAt: expect.any(String) }]);
+    expect(listed.json().endpoints).toEqual([{ id: endpointId, url: hook.url, events: ['credential.issued', 'credential.accepted', 'credential.revoked', 'application.decided'], active: true, createdAt: expect.any(String) }]);
     expect(listed.body).not.toContain(secret);
   });
 
@@ -224,5 +224,107 @@ describe('webhooks', () => {
     const hooks = await p.app.inject({ method: 'POST', url: `/api/v1/organizations/${slug}/webhooks`, headers, payload: { url: hook.url, events: ['credential.issued'] } });
     expect(hooks.statusCode).toBe(403);
     expect(hooks.json().error.message).toBe('An organisation token does not work here: use a personal token.');
+  });
+
+  describe('editing, pausing and rotating the secret of an endpoint', () => {
+    let id = '';
+    let current = '';
+    const endpoints = async () => (await api()(owner, 'GET', `/organizations/${slug}/integrations`)).json().endpoints as Array<Record<string, unknown>>;
+    const patch = (user: TestUser, body: object, endpoint = id) =>
+      p.app.inject({ method: 'PATCH', url: `/api/v1/organizations/${slug}/webhooks/${endpoint}`, headers: { authorization: `Bearer ${user.token}` }, payload: body });
+    const received = () => hook.received.length;
+
+    it('is edited by owners and admins only, checked as when added; a refused change changes nothing', async () => {
+      const added = await api()(owner, 'POST', `/organizations/${slug}/webhooks`, { url: hook.url, events: ['credential.issued'] });
+      expect(added.statusCode, added.body).toBe(201);
+      id = added.json().id;
+      current = added.json().secret;
+      const before = await endpoints();
+      expect(before).toEqual([{ id, url: hook.url, events: ['credential.issued'], active: true, createdAt: expect.any(String) }]);
+
+      expect((await patch(issuerMember, { events: ['credential.revoked'] })).statusCode).toBe(403);
+      const http = await patch(owner, { url: 'http://lms.example.org/hooks', events: ['credential.revoked'] });
+      expect(http.statusCode).toBe(400);
+      expect(http.json().error.fields.url).toBe('L’adresse doit commencer par https://.');
+      expect((await patch(owner, { url: 'https://10.1.2.3/hooks' })).json().error.fields.url).toBe('Cette adresse est privée : Blason ne l’appellera pas.');
+      expect((await patch(owner, { events: [] })).statusCode).toBe(400);
+      expect((await patch(owner, { active: 'no' })).statusCode).toBe(400);
+      expect(await endpoints()).toEqual(before);
+      expect((await patch(owner, { active: false }, 'nope')).statusCode).toBe(404);
+
+      const changed = await patch(owner, { events: ['credential.issued', 'credential.revoked'] });
+      expect(changed.statusCode, changed.body).toBe(200);
+      expect(changed.json()).toMatchObject({ id, url: hook.url, events: ['credential.issued', 'credential.revoked'], active: true });
+
+      // The page, without JavaScript: ?edit= shows the form filled in; a refused address is shown, nothing changed.
+      const agent = signedInAgent(p, owner);
+      const form = await agent.get(`/organizations/${slug}/integrations?edit=${id}`);
+      expect(form.statusCode).toBe(200);
+      expect(form.body).toContain(`action="/organizations/${slug}/integrations/webhooks/${id}"`);
+      expect(form.body).toContain('Modifier le webhook');
+      const refused = await agent.post(`/organizations/${slug}/integrations/webhooks/${id}`, { url: 'https://192.168.1.10/hooks', events: ['credential.issued'] });
+      expect(refused.statusCode).toBe(400);
+      expect(refused.body).toContain('Cette adresse est privée : Blason ne l’appellera pas.');
+      expect(refused.body).toContain('value="https://192.168.1.10/hooks"');
+      expect((await endpoints())[0]).toMatchObject({ url: hook.url, events: ['credential.issued', 'credential.revoked'] });
+      const saved = await agent.post(`/organizations/${slug}/integrations/webhooks/${id}`, { url: hook.url, events: ['credential.issued'] });
+      expect(saved.statusCode).toBe(303);
+      expect((await agent.follow(saved)).body).toContain('Webhook modifié.');
+      expect((await endpoints())[0]).toMatchObject({ events: ['credential.issued'], active: true });
+    });
+
+    it('sends nothing to a paused endpoint, not even what was queued before; active again, it is delivered to', async () => {
+      const agent = signedInAgent(p, owner);
+      const before = received();
+      await award(p, owner, badge, { recipient: { email: 'grace@example.org' } });
+      const paused = await agent.post(`/organizations/${slug}/integrations/webhooks/${id}`, { url: hook.url, events: ['credential.issued'], paused: 'on' });
+      expect(paused.statusCode).toBe(303);
+      expect((await endpoints())[0]).toMatchObject({ id, active: false });
+      expect((await agent.get(`/organizations/${slug}/integrations`)).body).toContain('<td>En pause</td>');
+      const count = (await deliveries()).length;
+      await award(p, owner, badge, { recipient: { email: 'hedy@example.org' } });
+      expect((await deliveries()).length).toBe(count);
+      const test = await api()(owner, 'POST', `/organizations/${slug}/webhooks/${id}/test`);
+      expect(test.statusCode).toBe(409);
+      await p.drain();
+      expect(received()).toBe(before);
+
+      expect((await patch(owner, { active: true })).json()).toMatchObject({ active: true, events: ['credential.issued'] });
+      const { id: credential } = await award(p, owner, badge, { recipient: { email: 'frances@example.org' } });
+      await p.drain();
+      expect(hook.received.slice(before).map((r) => r.headers['webhook-id'])).toEqual([`msg_${credential}_issued`]);
+    });
+
+    it('rotates the secret, shown once: deliveries are signed with the new one only', async () => {
+      expect((await api()(issuerMember, 'POST', `/organizations/${slug}/webhooks/${id}/rotate-secret`)).statusCode).toBe(403);
+      const rotated = await api()(owner, 'POST', `/organizations/${slug}/webhooks/${id}/rotate-secret`);
+      expect(rotated.statusCode, rotated.body).toBe(200);
+      const fresh = rotated.json().secret as string;
+      expect(fresh).toMatch(/^whsec_[A-Za-z0-9+/]+=*$/);
+      expect(fresh).not.toBe(current);
+      expect((await api()(owner, 'GET', `/organizations/${slug}/integrations`)).body).not.toContain(fresh);
+      const before = received();
+      expect((await api()(owner, 'POST', `/organizations/${slug}/webhooks/${id}/test`)).statusCode).toBe(202);
+      await p.drain();
+      const delivered = hook.received.slice(before);
+      expect(delivered).toHaveLength(1);
+      expect(signatureValid(fresh, delivered[0]!)).toBe(true);
+      expect(signatureValid(current, delivered[0]!)).toBe(false);
+
+      // From the page: the new secret in the answer, once.
+      const agent = signedInAgent(p, owner);
+      const page = await agent.post(`/organizations/${slug}/integrations/webhooks/${id}/rotate-secret`, {});
+      expect(page.statusCode).toBe(200);
+      expect(page.body).toContain('Nouveau secret de signature');
+      const third = /(whsec_[A-Za-z0-9+/]+=*)/.exec(page.body)?.[1] ?? '';
+      expect(third).not.toBe(fresh);
+      expect((await agent.get(`/organizations/${slug}/integrations`)).body).not.toContain(third);
+      const again = received();
+      await agent.post(`/organizations/${slug}/integrations/webhooks/${id}/test`, {});
+      await p.drain();
+      const last = hook.received[again]!;
+      expect(signatureValid(third, last)).toBe(true);
+      expect(signatureValid(fresh, last)).toBe(false);
+    });
   });
 });

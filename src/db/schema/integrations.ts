@@ -26,6 +26,8 @@ export interface WebhookEndpointsTable {
   created_by: string | null;
   created_at: Timestamp;
   disabled_at: NullableTimestamp;
+  /** Set while the organisation has paused the endpoint (migration 022). */
+  paused_at: NullableTimestamp;
 }
 
 export type WebhookDeliveryStatus = 'pending' | 'delivered' | 'retrying' | 'failed';

@@ -14,9 +14,12 @@ export interface IntegrationsState {
   errors?: FormErrors;
   message?: string;
   /** Which form the state is about. */
-  form?: 'token' | 'webhook';
+  form?: 'token' | 'webhook' | 'edit';
+  /** The webhook whose edit form is shown instead of the "new webhook" one (`?edit={id}`). */
+  editing?: string;
   newToken?: { name: string; token: string };
-  newSecret?: { url: string; secret: string };
+  /** A webhook's secret, shown once: of a new endpoint, or `rotated`. */
+  newSecret?: { url: string; secret: string; rotated?: boolean };
 }
 
 /** A table with its column headers (scope="col"), scrolling sideways on small screens. */
@@ -70,19 +73,21 @@ export function IntegrationsPage(props: { v: View; integrations: Integrations; s
   const { v, integrations, state } = props;
   const org = integrations.organization;
   const base = `/organizations/${encodeURIComponent(org.slug)}/integrations`;
-  const values = (form: 'token' | 'webhook') => (state.form === form ? (state.values ?? {}) : {});
-  const checked = (form: 'token' | 'webhook', name: string, value: string) => [values(form)[name] ?? []].flat().includes(value);
+  const editing = integrations.endpoints.find((e) => e.id === state.editing);
+  const values = (form: 'token' | 'webhook' | 'edit') => {
+    if (state.form === form) return state.values ?? {};
+    // The edit form starts from what the endpoint is.
+    if (form === 'edit' && editing) return { url: editing.url, events: editing.events, paused: editing.active ? '' : 'on' };
+    return {};
+  };
+  const checked = (form: 'token' | 'webhook' | 'edit', name: string, value: string) => [values(form)[name] ?? []].flat().includes(value);
+  const webhookForm = editing ? 'edit' : 'webhook';
   return (
     <Layout v={v} title={`${v.t('integrations.title')} — ${org.name}`} wide>
       <h1>
         <a href={`/organizations/${encodeURIComponent(org.slug)}`}>{org.name}</a> — {v.t('integrations.title')}
       </h1>
       <p class="muted">{v.t('integrations.intro')}</p>
-      {v.flash && (
-        <p class="flash" role="status">
-          {v.flash}
-        </p>
-      )}
 
       <section class="card" aria-labelledby="tokens-heading" id="tokens">
         <h2 id="tokens-heading">{v.t('integrations.tokens.heading')}</h2>
@@ -137,7 +142,7 @@ export function IntegrationsPage(props: { v: View; integrations: Integrations; s
         <p class="muted">{v.t('integrations.webhooks.intro')}</p>
         {state.newSecret && (
           <div class="card callout" role="status">
-            <p>{v.t('integrations.webhooks.created')}</p>
+            <p>{v.t(state.newSecret.rotated ? 'integrations.webhooks.rotated' : 'integrations.webhooks.created')}</p>
             <p>{state.newSecret.url}</p>
             <code class="token">{state.newSecret.secret}</code>
           </div>
@@ -145,38 +150,54 @@ export function IntegrationsPage(props: { v: View; integrations: Integrations; s
         {integrations.endpoints.length === 0 ? (
           <p>{v.t('integrations.webhooks.none')}</p>
         ) : (
-          <Table headers={[v.t('integrations.webhooks.url'), v.t('integrations.webhooks.events'), v.t('integrations.actions')]}>
+          <Table headers={[v.t('integrations.webhooks.url'), v.t('integrations.webhooks.events'), v.t('integrations.webhooks.state'), v.t('integrations.actions')]}>
             {integrations.endpoints.map((endpoint) => (
               <tr key={endpoint.id}>
                 <td>{endpoint.url}</td>
                 <td>{endpoint.events.join(', ')}</td>
+                <td>{v.t(endpoint.active ? 'integrations.webhooks.activeState' : 'integrations.webhooks.pausedState')}</td>
                 <td>
-                  <RowAction v={v} action={`${base}/webhooks/${encodeURIComponent(endpoint.id)}/test`} label={v.t('integrations.webhooks.test')} what={endpoint.url} kind="secondary" />{' '}
+                  <a class="button small secondary" href={`${base}?edit=${encodeURIComponent(endpoint.id)}#webhook-form`} aria-label={`${v.t('integrations.webhooks.edit')} — ${endpoint.url}`}>
+                    {v.t('integrations.webhooks.edit')}
+                  </a>{' '}
+                  {endpoint.active && (
+                    <>
+                      <RowAction v={v} action={`${base}/webhooks/${encodeURIComponent(endpoint.id)}/test`} label={v.t('integrations.webhooks.test')} what={endpoint.url} kind="secondary" />{' '}
+                    </>
+                  )}
+                  <RowAction v={v} action={`${base}/webhooks/${encodeURIComponent(endpoint.id)}/rotate-secret`} label={v.t('integrations.webhooks.rotate')} what={endpoint.url} kind="secondary" />{' '}
                   <RowAction v={v} action={`${base}/webhooks/${encodeURIComponent(endpoint.id)}/remove`} label={v.t('integrations.webhooks.remove')} what={endpoint.url} kind="danger" />
                 </td>
               </tr>
             ))}
           </Table>
         )}
-        <h3>{v.t('integrations.webhooks.addHeading')}</h3>
-        {state.form === 'webhook' && <ErrorSummary v={v} errors={state.errors} message={state.message} />}
-        <Form v={v} action={`${base}/webhooks`}>
+        <h3 id="webhook-form">{v.t(editing ? 'integrations.webhooks.editHeading' : 'integrations.webhooks.addHeading')}</h3>
+        {state.form === webhookForm && <ErrorSummary v={v} errors={state.errors} message={state.message} />}
+        <Form v={v} action={editing ? `${base}/webhooks/${encodeURIComponent(editing.id)}` : `${base}/webhooks`}>
           <Field
             v={v}
             name="url"
             type="url"
             label={v.t('integrations.webhooks.url')}
-            value={state.newSecret ? '' : String(values('webhook').url ?? '')}
-            errors={state.form === 'webhook' ? state.errors : undefined}
+            value={state.newSecret ? '' : String(values(webhookForm).url ?? '')}
+            errors={state.form === webhookForm ? state.errors : undefined}
             required
           />
           <Choices
             name="events"
             legend={v.t('integrations.webhooks.events')}
             options={EVENTS.map((event) => ({ value: event, label: v.t(`integrations.webhooks.event.${event}`) }))}
-            checked={(event) => checked('webhook', 'events', event)}
+            checked={(event) => checked(webhookForm, 'events', event)}
           />
-          <Submit>{v.t('integrations.webhooks.add')}</Submit>
+          {editing && <Checkbox name="paused" label={v.t('integrations.webhooks.paused')} checked={values('edit').paused === 'on'} />}
+          <Submit>{v.t(editing ? 'integrations.webhooks.save' : 'integrations.webhooks.add')}</Submit>
+          {editing && (
+            <>
+              {' '}
+              <a href={`${base}#webhooks`}>{v.t('integrations.webhooks.cancel')}</a>
+            </>
+          )}
         </Form>
       </section>
 
