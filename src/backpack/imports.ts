@@ -3,6 +3,7 @@
 // one of the person's verified e-mail addresses). It is verified on the way in — nothing is stored when it fails — and kept
 // as read with its verification, then checked again daily (`backpack.recheck`) or on demand: an
 // outside badge its issuer revoked shows as revoked.
+import { sql } from 'kysely';
 import { createHash } from 'node:crypto';
 import { verifiedEmails } from '../accounts/accounts.repository';
 import { localStatusDocument } from '../awards/revocation.service';
@@ -69,7 +70,7 @@ function toImported(row: ImportRow): ImportedCredential {
 
 const COLUMNS = ['public_id', 'name', 'issuer_name', 'format', 'source_url', 'verdict', 'verification', 'verified_at', 'created_at'] as const;
 
-export type ImportOutcome = { ok: true; imported: ImportedCredential } | { ok: false; report: VerifyReport };
+export type ImportOutcome = { ok: true; imported: ImportedCredential; replaced: boolean } | { ok: false; report: VerifyReport };
 
 /** Why an import was refused, in one message: not the person's (an OB 2.0 recipient check), or not verified. */
 export function importRefusalKey(report: VerifyReport): 'backpack.import.notYours' | 'backpack.import.invalid' {
@@ -81,34 +82,46 @@ export function importRefusalKey(report: VerifyReport): 'backpack.import.notYour
  * Verifies and, when valid, keeps a credential in the actor's backpack (409 when it is there
  * already). An OB 2.0 assertion must be awarded to one of the actor's verified e-mail addresses.
  */
-export async function importCredential(deps: Deps, services: VerifyServices, actor: Actor | null, input: VerifyInput): Promise<ImportOutcome> {
+/**
+ * Verifies and stores a credential in the person's backpack, once per credential `id`. Held
+ * already: refused (conflict), or with `replace` (the OB 3.0 API's upsert) replaced in the same
+ * statement — only after the new copy verified, so a failing one never removes the one held.
+ */
+export async function importCredential(
+  deps: Deps,
+  services: VerifyServices,
+  actor: Actor | null,
+  input: VerifyInput,
+  options: { replace?: boolean } = {},
+): Promise<ImportOutcome> {
   if (!actor) throw fail.unauthenticated();
   const { report, read } = await verifyAndRead(deps, services, input, { recipients: await verifiedEmails(deps.db, actor.id) });
   if (!report.valid || !read) return { ok: false, report };
   const key = typeof read.credential.id === 'string' ? read.credential.id : `sha256:${createHash('sha256').update(JSON.stringify(read.credential)).digest('hex')}`;
   const now = deps.clock.now();
+  const held = {
+    format: read.format,
+    source_url: report.source?.url ?? null,
+    document: JSON.stringify(read.credential),
+    jwt: read.jwt ?? null,
+    name: (report.credential?.name ?? report.credential?.achievement.name ?? '—').slice(0, 500),
+    issuer_name: report.credential?.issuer.name?.slice(0, 500) ?? null,
+    verdict: report.verdict,
+    verification: JSON.stringify(report),
+    verified_at: now,
+  };
   const row = await deps.db
     .insertInto('imported_credentials')
-    .values({
-      public_id: newPublicId(),
-      user_id: actor.id,
-      format: read.format,
-      source_url: report.source?.url ?? null,
-      credential_key: key,
-      document: JSON.stringify(read.credential),
-      jwt: read.jwt ?? null,
-      name: (report.credential?.name ?? report.credential?.achievement.name ?? '—').slice(0, 500),
-      issuer_name: report.credential?.issuer.name?.slice(0, 500) ?? null,
-      verdict: report.verdict,
-      verification: JSON.stringify(report),
-      verified_at: now,
-      created_at: now,
+    .values({ ...held, public_id: newPublicId(), user_id: actor.id, credential_key: key, created_at: now })
+    .onConflict((oc) => {
+      const on = oc.columns(['user_id', 'credential_key']);
+      return options.replace ? on.doUpdateSet(held) : on.doNothing();
     })
-    .onConflict((oc) => oc.columns(['user_id', 'credential_key']).doNothing())
-    .returning(COLUMNS)
+    // xmax is 0 on a row this statement inserted, not on one it updated (PostgreSQL and PGlite).
+    .returning([...COLUMNS, sql<boolean>`xmax = 0`.as('inserted')])
     .executeTakeFirst();
   if (!row) throw fail.conflict('backpack.import.already');
-  return { ok: true, imported: toImported(row) };
+  return { ok: true, imported: toImported(row), replaced: !row.inserted };
 }
 
 export async function listImported(deps: Deps, actor: Actor | null): Promise<ImportedCredential[]> {

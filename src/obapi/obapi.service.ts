@@ -7,13 +7,11 @@
 //    POST /credentials), in the form it came: JSON in `credential`, a VC-JWT in `compactJwsStrings`.
 // Oldest first (a client paging with offset sees new ones appended); `since` keeps those issued
 // (awarded) or brought in (imported, or replaced by an upsert) after that instant.
-import { createHash } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
 import { verifiedEmails } from '../accounts/accounts.repository';
 import { updateProfile } from '../accounts/accounts.service';
 import { getMyProfile, profilePath, setProfile } from '../backpack/collections';
 import { importCredential } from '../backpack/imports';
-import { readCredentialInput } from '../credentials';
 import type { DB } from '../db/schema';
 import { AppError } from '../errors';
 import type { Actor, Deps } from '../platform/deps';
@@ -84,36 +82,14 @@ export async function listSharedCredentials(deps: Deps, actor: Actor, page: { li
 
 export type UpsertOutcome = { ok: true; created: boolean } | { ok: false; report: VerifyReport };
 
-/** The key the backpack keeps one import per person under (as imports.ts computes it): the credential's id. */
-function credentialKey(input: VerifyInput): string | undefined {
-  const read = readCredentialInput(input.kind === 'object' ? input.value : input.kind === 'text' ? input.text : undefined);
-  if (!read.credential) return undefined;
-  return typeof read.credential.id === 'string' ? read.credential.id : `sha256:${createHash('sha256').update(JSON.stringify(read.credential)).digest('hex')}`;
-}
-
 /**
  * upsertCredential: the credential goes into the person's backpack through the import, verified on
  * the way in (nothing stored when it fails). The same credential (same `id`) held already is
  * replaced by the one given — checked first, so a failing one never removes the one held.
  */
 export async function upsertCredential(deps: Deps, services: VerifyServices, actor: Actor, input: VerifyInput): Promise<UpsertOutcome> {
-  const attempt = async (): Promise<UpsertOutcome | 'held'> => {
-    try {
-      const outcome = await importCredential(deps, services, actor, input);
-      return outcome.ok ? { ok: true, created: true } : outcome;
-    } catch (error) {
-      if (error instanceof AppError && error.code === 'conflict') return 'held';
-      throw error;
-    }
-  };
-  const first = await attempt();
-  if (first !== 'held') return first;
-  // Verified already (the import checks before it finds the one held): replace it.
-  const key = credentialKey(input);
-  if (key) await deps.db.deleteFrom('imported_credentials').where('user_id', '=', actor.id).where('credential_key', '=', key).execute();
-  const second = await attempt();
-  if (second === 'held') return { ok: true, created: false };
-  return second.ok ? { ok: true, created: false } : second;
+  const outcome = await importCredential(deps, services, actor, input, { replace: true });
+  return outcome.ok ? { ok: true, created: !outcome.replaced } : outcome;
 }
 
 /** The person as an OB 3.0 Profile. */

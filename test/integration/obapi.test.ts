@@ -108,10 +108,17 @@ describe('the Open Badges 3.0 API', () => {
     expect((await client.api(tokens.access_token, 'POST', '/credentials', { type: 'text/plain', content: jwt })).status).toBe(200);
     const all = (await client.api(tokens.access_token, 'GET', '/credentials')).json();
     expect(all.compactJwsStrings).toEqual([jwt]);
+    // The same credential (same id) in its JSON form replaces the JWT held: one row, now the JSON.
+    const replaced = await client.api(tokens.access_token, 'POST', '/credentials', { type: 'application/json', content: JSON.stringify(other.credential) });
+    expect(replaced.status, replaced.text).toBe(200);
+    const rows = () => p.deps.db.selectFrom('imported_credentials').select(['jwt', 'document']).execute();
+    expect((await rows()).map((r) => [r.jwt, (r.document as { id: string }).id])).toEqual([[null, other.credential.id]]);
 
     const tampered = { ...other.credential, name: 'Faux badge' };
     const refused = await client.api(tokens.access_token, 'POST', '/credentials', { type: 'application/vc+ld+json', content: JSON.stringify(tampered) });
     expect(refused.status).toBe(400);
+    // A replacement that fails verification leaves the one held as it was.
+    expect((await rows()).map((r) => (r.document as { name?: string }).name)).toEqual([other.credential.name]);
     expect(refused.json()).toMatchObject({ imsx_codeMajor: 'failure', imsx_severity: 'error' });
     expect(refused.json().imsx_description).toContain('proof');
     const xml = await client.api(tokens.access_token, 'POST', '/credentials', { type: 'application/xml', content: '<badge/>' });
