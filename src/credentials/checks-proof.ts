@@ -1,7 +1,9 @@
 // The proof check: embedded Data Integrity proofs (eddsa-rdfc-2022; eddsa-2022 and
 // Ed25519Signature2020 for older credentials) and VC-JWT (EdDSA, RS256, ES256). Any one valid proof
 // is enough (OB 3.0, "Proofs"), provided its key is the issuer's.
+import crypto from 'node:crypto';
 import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
+import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
 import { Ed25519Signature2020 } from '@digitalbazaar/ed25519-signature-2020';
 import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
 import jsigs from 'jsonld-signatures';
@@ -124,13 +126,37 @@ function proofKind(proof: JsonRecord): ProofKind | undefined {
   return undefined;
 }
 
+// The cryptosuite's own verifier re-imports the public key (DER → KeyObject) at every signature
+// check, ~11 % of a verification; the key objects of the keys seen last are kept instead.
+const PUBLIC_KEYS_KEPT = 1000;
+const publicKeyObjects = new Map<string, crypto.KeyObject>();
+function publicKeyObject(publicKey: Uint8Array): crypto.KeyObject {
+  const x = Buffer.from(publicKey).toString('base64url');
+  let keyObject = publicKeyObjects.get(x);
+  if (!keyObject) {
+    keyObject = crypto.createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x }, format: 'jwk' });
+    if (publicKeyObjects.size >= PUBLIC_KEYS_KEPT) publicKeyObjects.delete(publicKeyObjects.keys().next().value!);
+    publicKeyObjects.set(x, keyObject);
+  }
+  return keyObject;
+}
+const eddsaRdfc2022Suite = {
+  ...eddsaRdfc2022,
+  async createVerifier({ verificationMethod }: { verificationMethod: DiJson }) {
+    const key = await Ed25519Multikey.from(verificationMethod);
+    const verifier = key.verifier();
+    const keyObject = publicKeyObject(key.publicKey);
+    return { ...verifier, verify: async ({ data, signature }: { data: Uint8Array; signature: Uint8Array }) => crypto.verify(null, data, keyObject, signature) };
+  },
+};
+
 function suiteFor(kind: ProofKind, credential: JsonRecord): DiProofSuite {
   if (kind === 'Ed25519Signature2020') return new Ed25519Signature2020();
   if (kind === 'eddsa-2022') {
     const legacyContext = asArray(credential['@context']).includes(DATA_INTEGRITY_V1);
-    return new DataIntegrityProof({ cryptosuite: { ...eddsaRdfc2022, name: 'eddsa-2022' }, legacyContext });
+    return new DataIntegrityProof({ cryptosuite: { ...eddsaRdfc2022Suite, name: 'eddsa-2022' }, legacyContext });
   }
-  return new DataIntegrityProof({ cryptosuite: eddsaRdfc2022 });
+  return new DataIntegrityProof({ cryptosuite: eddsaRdfc2022Suite });
 }
 
 async function verifyEmbedded(

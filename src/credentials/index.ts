@@ -48,6 +48,7 @@ export {
   type DocumentResolver,
   type DocumentSource,
 } from './loader';
+export { installJsonLdSpeed, JSONLD_VERSION_CHECKED, jsonLdSpeedInstalled } from './jsonld-speed';
 export * from './model';
 export { CHECK_ORDER, MESSAGES, type CheckId, type CheckResult, type InputFormat, type Problem, type ProblemCode, type VerificationResult } from './results';
 export { jwtClaimsOf, prepareSigningKey, signDataIntegrity, signJwt, type PreparedSigningKey, type SignedCredential } from './sign';

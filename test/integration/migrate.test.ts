@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../src/db/database';
+import { openDatabase, PGLITE_SHARED_BUFFERS, type Database } from '../../src/db/database';
 import { DataDirLockedError, lockDataDir } from '../../src/db/lock';
 import { migrate, readMigrations } from '../../src/db/migrate';
 import { engine, testDatabase } from '../helpers/database';
@@ -57,5 +57,40 @@ describe('the PGlite data folder', () => {
     again();
     release();
     fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it.runIf(engine === 'pglite')('is created on first start by a process of its own, then opened with small shared buffers; its data stays', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'blason-create-'));
+    try {
+      const first = await openDatabase({ dataDir: dir });
+      expect(fs.existsSync(path.join(dir, 'pgdata', 'PG_VERSION'))).toBe(true);
+      const buffers = await sql<{ shared_buffers: string }>`SHOW shared_buffers`.execute(first.db);
+      expect(buffers.rows[0]?.shared_buffers).toBe(PGLITE_SHARED_BUFFERS);
+      await sql`CREATE TABLE kept (v text)`.execute(first.db);
+      await sql`INSERT INTO kept VALUES ('still here')`.execute(first.db);
+      await first.close();
+      // The second start opens the folder as it is (no initdb over it).
+      const second = await openDatabase({ dataDir: dir });
+      const rows = await sql<{ v: string }>`SELECT v FROM kept`.execute(second.db);
+      expect(rows.rows).toEqual([{ v: 'still here' }]);
+      await second.close();
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it.runIf(engine === 'pglite')('that cannot be created stops the start with a clear error', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'blason-create-'));
+    try {
+      // A file where the folder should be: initdb cannot create it.
+      fs.writeFileSync(path.join(dir, 'pgdata'), 'not a folder');
+      await expect(openDatabase({ dataDir: dir })).rejects.toThrow(/Creating the PGlite data folder/);
+      // The lock was released: the folder can be opened once fixed.
+      fs.rmSync(path.join(dir, 'pgdata'));
+      const database = await openDatabase({ dataDir: dir });
+      await database.close();
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
