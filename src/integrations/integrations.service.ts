@@ -12,7 +12,7 @@ import { requireOrganizationAccess } from '../organizations/organizations.servic
 import type { Actor, Deps } from '../platform/deps';
 import { publicId, randomToken } from '../platform/tokens';
 import { parseInput } from '../platform/validate';
-import { isPrivateAddress } from '../verify/fetcher';
+import { isPrivateAddress } from '../platform/public-network';
 import {
   type OrgTokenInfo,
   type OrgTokenPrincipal,

@@ -2,13 +2,12 @@
 // and POSTs it with a timeout to a public https address (the verifier's rule about private
 // addresses), records the attempt, and throws on a non-2xx answer or a timeout so that the job
 // queue retries it with its backoff; the last attempt marks the delivery failed.
-import { lookup as dnsLookup } from 'node:dns/promises';
 import net from 'node:net';
 import { decryptPrivateKey } from '../credentials';
 import { PermanentJobError } from '../jobs/jobs';
 import type { JobHandler } from '../jobs/worker';
 import type { Deps } from '../platform/deps';
-import { isPrivateAddress } from '../verify/fetcher';
+import { isPrivateAddress, isPrivateAddressRefusal, publicFetch, resolveWithDns } from '../platform/public-network';
 import { WEBHOOK_MAX_ATTEMPTS, WEBHOOK_TIMEOUT_MS, allowsLocalHttp, webhookHeaders, webhookUrlProblem } from './integrations';
 import { findDeliveryToSend, recordAttempt } from './integrations.repository';
 
@@ -24,12 +23,15 @@ export interface WebhookPoster {
   post(url: string, body: string, headers: Record<string, string>, options: { allowLocalHttp: boolean }): Promise<PostOutcome>;
 }
 
-/** POSTs to a webhook: no redirects, a timeout, the answer's body ignored, private addresses refused. */
+/**
+ * POSTs to a webhook: no redirects, a timeout, the answer's body ignored, private addresses refused
+ * — before the request and again when connecting (see platform/public-network.ts).
+ */
 export function createWebhookPoster(
   options: { fetch?: typeof globalThis.fetch; lookup?: (host: string) => Promise<string[]>; timeoutMs?: number } = {},
 ): WebhookPoster {
-  const fetchImpl = options.fetch ?? globalThis.fetch;
-  const lookup = options.lookup ?? (async (host: string) => (await dnsLookup(host, { all: true })).map((a) => a.address));
+  const lookup = options.lookup ?? resolveWithDns;
+  const guarded = { loopback: publicFetch({ resolve: lookup, allowLoopback: true }), publicOnly: publicFetch({ resolve: lookup }) };
   const timeoutMs = options.timeoutMs ?? WEBHOOK_TIMEOUT_MS;
   return {
     async post(url, body, headers, { allowLocalHttp }) {
@@ -48,6 +50,7 @@ export function createWebhookPoster(
         if (addresses.length === 0 || addresses.some(isPrivateAddress)) return { ok: false, status: null, error: `${host} is not a public address`, permanent: true };
       }
       const signal = AbortSignal.timeout(timeoutMs);
+      const fetchImpl = options.fetch ?? (allowLocalHttp ? guarded.loopback : guarded.publicOnly);
       try {
         const response = await fetchImpl(url, { method: 'POST', body, headers, redirect: 'manual', signal });
         await response.body?.cancel().catch(() => undefined);
@@ -55,6 +58,7 @@ export function createWebhookPoster(
         return { ok: false, status: response.status, error: `answered ${response.status}` };
       } catch (error) {
         if (signal.aborted) return { ok: false, status: null, error: `no answer within ${timeoutMs} ms` };
+        if (isPrivateAddressRefusal(error)) return { ok: false, status: null, error: `${host} is not a public address`, permanent: true };
         return { ok: false, status: null, error: error instanceof Error ? error.message : String(error) };
       }
     },

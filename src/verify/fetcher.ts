@@ -4,8 +4,10 @@
 // allowed), public addresses only, a timeout, a size limit, JSON-ish content types (plus JWT and
 // images for credentials), redirects followed by hand and checked, and a small cache. It is never
 // asked for a JSON-LD context: the document loader answers those from its bundle.
-import { lookup as dnsLookup } from 'node:dns/promises';
 import net from 'node:net';
+import { isPrivateAddress, isPrivateAddressRefusal, publicFetch, resolveWithDns } from '../platform/public-network';
+
+export { isPrivateAddress };
 
 export type FetchKind = 'document' | 'credential';
 export type FetchFailure = 'invalid_url' | 'refused' | 'not_found' | 'unreachable' | 'timeout' | 'too_large' | 'unsupported_type';
@@ -43,40 +45,23 @@ const ACCEPT: Record<FetchKind, string> = {
 const MAX_CACHED_BYTES = 256 * 1024;
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 
-/** Private, loopback, link-local, shared and reserved ranges: never reached from a public verifier. */
-const PRIVATE = new net.BlockList();
-for (const [address, prefix] of [
-  ['0.0.0.0', 8], ['10.0.0.0', 8], ['100.64.0.0', 10], ['127.0.0.0', 8], ['169.254.0.0', 16], ['172.16.0.0', 12],
-  ['192.0.0.0', 24], ['192.168.0.0', 16], ['198.18.0.0', 15], ['224.0.0.0', 3],
-] as const) PRIVATE.addSubnet(address, prefix, 'ipv4');
-for (const [address, prefix] of [['::', 127], ['fc00::', 7], ['fe80::', 10], ['ff00::', 8]] as const) PRIVATE.addSubnet(address, prefix, 'ipv6');
-
-export function isPrivateAddress(address: string): boolean {
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address)?.[1];
-  if (mapped) return PRIVATE.check(mapped, 'ipv4');
-  const family = net.isIP(address);
-  if (family === 0) return true;
-  return PRIVATE.check(address, family === 4 ? 'ipv4' : 'ipv6');
-}
-
 export function acceptsContentType(kind: FetchKind, header: string | null): boolean {
   const type = (header ?? '').split(';')[0]!.trim().toLowerCase();
   return JSON_TYPE.test(type) || (kind === 'credential' && CREDENTIAL_TYPES.has(type));
-}
-
-async function defaultLookup(host: string): Promise<string[]> {
-  const addresses = await dnsLookup(host, { all: true, verbatim: true });
-  return addresses.map((a) => a.address);
 }
 
 function failure(reason: FetchFailure, detail: string): FetchOutcome {
   return { ok: false, reason, detail };
 }
 
-/** The production fetcher (global fetch, AbortSignal.timeout); options exist for tests and development. */
+/**
+ * The production fetcher (connections guarded against private addresses when they are made, so a
+ * name cannot resolve to a public address for the check and a private one for the connection;
+ * AbortSignal.timeout); options exist for tests and development.
+ */
 export function createOutboundFetcher(options: OutboundFetcherOptions = {}): OutboundFetcher {
-  const fetchImpl = options.fetch ?? globalThis.fetch;
-  const lookup = options.lookup ?? defaultLookup;
+  const lookup = options.lookup ?? resolveWithDns;
+  const fetchImpl = options.fetch ?? publicFetch({ resolve: lookup, allowLoopback: options.allowLocalHttp === true });
   const timeoutMs = options.timeoutMs ?? 5000;
   const maxBytes = options.maxBytes ?? 1024 * 1024;
   const maxRedirects = options.maxRedirects ?? 3;
@@ -145,6 +130,7 @@ export function createOutboundFetcher(options: OutboundFetcherOptions = {}): Out
         });
       } catch (error) {
         if (signal.aborted) return failure('timeout', `no answer from ${current.host} within ${timeoutMs} ms`);
+        if (isPrivateAddressRefusal(error)) return failure('refused', `${current.hostname} is not a public address`);
         return failure('unreachable', `${current.host}: ${error instanceof Error ? error.message : String(error)}`);
       }
       if (response.status >= 300 && response.status < 400) {

@@ -1,6 +1,8 @@
 // The production outbound fetcher's rules, with a fake `fetch` and a fake DNS: https only, public
 // addresses only, timeout, size limit, content types, redirects checked hop by hop, a bounded cache.
+import net from 'node:net';
 import { describe, expect, it } from 'vitest';
+import { createWebhookPoster } from '../../src/integrations/webhooks';
 import { acceptsContentType, createOutboundFetcher, isPrivateAddress, type OutboundFetcherOptions } from '../../src/verify/fetcher';
 
 type Handler = (url: string, init: RequestInit) => Promise<Response> | Response;
@@ -146,3 +148,64 @@ describe('the outbound fetcher', () => {
     for (const address of ['93.184.215.14', '2606:4700::6810:85e5', '8.8.8.8']) expect(isPrivateAddress(address), address).toBe(false);
   });
 });
+
+describe('a name that resolves to a public address for the check and a private one for the connection (DNS rebinding)', () => {
+  /** A TCP server on the loopback that counts the connections it gets. */
+  async function loopbackServer(): Promise<{ port: number; connections: () => number; close: () => Promise<void> }> {
+    let connections = 0;
+    const server = net.createServer((socket) => {
+      connections++;
+      socket.destroy();
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as net.AddressInfo;
+    return { port, connections: () => connections, close: () => new Promise((resolve) => server.close(() => resolve())) };
+  }
+  /** Public the first time it is asked, the loopback afterwards. */
+  function rebinding() {
+    let calls = 0;
+    return { lookup: async () => (calls++ === 0 ? ['93.184.215.14'] : ['127.0.0.1']), calls: () => calls };
+  }
+
+  it('is refused by the verifier when connecting: nothing reaches the private address', async () => {
+    const server = await loopbackServer();
+    const dns = rebinding();
+    try {
+      const fetcher = createOutboundFetcher({ lookup: dns.lookup, timeoutMs: 3000 });
+      const outcome = await fetcher.get(`https://rebind.example:${server.port}/did.json`, 'document');
+      expect(outcome).toMatchObject({ ok: false, reason: 'refused', detail: 'rebind.example is not a public address' });
+      expect(dns.calls()).toBe(2); // checked before the request, and again when connecting
+      expect(server.connections()).toBe(0);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('is refused by the webhook poster when connecting, for good (no retry)', async () => {
+    const server = await loopbackServer();
+    const dns = rebinding();
+    try {
+      const poster = createWebhookPoster({ lookup: dns.lookup, timeoutMs: 3000 });
+      const outcome = await poster.post(`https://rebind.example:${server.port}/hook`, '{}', { 'content-type': 'application/json' }, { allowLocalHttp: false });
+      expect(outcome).toEqual({ ok: false, status: null, error: 'rebind.example is not a public address', permanent: true });
+      expect(dns.calls()).toBe(2);
+      expect(server.connections()).toBe(0);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('still connects when every address is public or the loopback is allowed for local development', async () => {
+    const server = await loopbackServer();
+    try {
+      // localhost allowed: the connection is made (and the server hangs up, so the fetch fails as unreachable).
+      const fetcher = createOutboundFetcher({ lookup: async () => ['127.0.0.1'], allowLocalHttp: true, timeoutMs: 3000 });
+      const outcome = await fetcher.get(`http://localhost:${server.port}/did.json`, 'document');
+      expect(outcome).toMatchObject({ ok: false, reason: 'unreachable' });
+      expect(server.connections()).toBe(1);
+    } finally {
+      await server.close();
+    }
+  });
+});
+
