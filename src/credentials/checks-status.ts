@@ -1,5 +1,6 @@
 // The status check (revocation and suspension, through lists the caller's document loader serves)
 // and the validity-period check (validFrom/validUntil, or issuanceDate/expirationDate, against `now`).
+import crypto from 'node:crypto';
 import { checkEmbeddedProof, type ProofKind } from './checks-proof';
 import { describe } from './key-resolution';
 import type { DocumentLoader } from './loader';
@@ -55,12 +56,12 @@ async function checkBitstringEntry(
     warnings.push(problem('status.list_unavailable', path, describe(error)));
     return;
   }
-  const invalid = await listProblem(listCredential, credential, purpose, options);
-  if (invalid) {
-    problems.push(problem('status.list_invalid', path, `${url}: ${invalid}`));
+  const listed = await readTrustedList(listCredential, credential, purpose, options);
+  if (typeof listed === 'string') {
+    problems.push(problem('status.list_invalid', path, `${url}: ${listed}`));
     return;
   }
-  const { bits } = readStatusListCredential(listCredential);
+  const { bits } = listed;
   if (index >= bits.length * 8) {
     problems.push(problem('status.index_invalid', `${path}.statusListIndex`, `${index} is beyond the list`));
     return;
@@ -68,21 +69,62 @@ async function checkBitstringEntry(
   if (isRevoked(bits, index)) problems.push(problem(purpose === 'revocation' ? 'status.revoked' : 'status.suspended', path));
 }
 
-/** Why a status list credential cannot be trusted, or undefined when it can. */
-async function listProblem(list: JsonRecord, credential: JsonRecord, purpose: string, options: StatusOptions): Promise<string | undefined> {
+// Many credentials share one status list (a whole bulk batch, say): a list whose exact text was
+// read and whose proof verified is kept for a few minutes — as long as the fetcher keeps the
+// document itself — instead of being decoded and its proof verified again for each credential.
+// Only successes are kept, by the list's exact content and the key documents its proofs name as the
+// caller's loader gives them; the checks that depend on the credential or the instant are redone.
+const TRUSTED_LIST_TTL_MS = 5 * 60_000;
+const TRUSTED_LISTS_KEPT = 100;
+const trustedLists = new Map<string, { expires: number; read: ReturnType<typeof readStatusListCredential> }>();
+
+/** The list's content when it can be trusted for this credential, or why it cannot. */
+async function readTrustedList(list: JsonRecord, credential: JsonRecord, purpose: string, options: StatusOptions): Promise<ReturnType<typeof readStatusListCredential> | string> {
+  const material = await keyMaterial(list, options.documentLoader);
+  const key = material === undefined ? undefined : crypto.createHash('sha256').update(JSON.stringify([options.allowedProofs ?? null, list, material])).digest('base64url');
+  const kept = key === undefined ? undefined : trustedLists.get(key);
+  const fresh = kept !== undefined && kept.expires > Date.now();
   let read: ReturnType<typeof readStatusListCredential>;
-  try {
-    read = readStatusListCredential(list);
-  } catch (error) {
-    return describe(error);
+  if (fresh) read = kept.read;
+  else {
+    try {
+      read = readStatusListCredential(list);
+    } catch (error) {
+      return describe(error);
+    }
   }
   if (read.statusPurpose !== purpose) return `its statusPurpose is ${read.statusPurpose}, not ${purpose}`;
   if (read.issuer !== issuerIdOf(credential)) return `it was issued by ${read.issuer ?? 'nobody'}, not by the credential's issuer`;
   const until = list.validUntil ?? list.expirationDate;
   if (typeof until === 'string' && Date.parse(until) < options.now.getTime()) return 'the list has expired';
+  if (fresh) return read;
   const proof = await checkEmbeddedProof(list, { documentLoader: options.documentLoader, allowedProofs: options.allowedProofs });
   if (!proof.check.passed) return `its proof does not verify (${proof.check.code})`;
-  return undefined;
+  if (key !== undefined) {
+    trustedLists.delete(key);
+    trustedLists.set(key, { expires: Date.now() + TRUSTED_LIST_TTL_MS, read });
+    while (trustedLists.size > TRUSTED_LISTS_KEPT) trustedLists.delete(trustedLists.keys().next().value!);
+  }
+  return read;
+}
+
+/**
+ * The key documents the list's proofs name, as this caller's loader gives them: part of what was
+ * verified, so a kept list is reused only with the same keys (undefined: nothing to keep it by).
+ */
+async function keyMaterial(list: JsonRecord, loader: DocumentLoader): Promise<unknown[] | undefined> {
+  const proofs = asArray(list.proof);
+  if (proofs.length === 0) return undefined;
+  const material: unknown[] = [];
+  for (const proof of proofs) {
+    if (!isRecord(proof) || typeof proof.verificationMethod !== 'string') return undefined;
+    try {
+      material.push((await loader(proof.verificationMethod)).document);
+    } catch {
+      return undefined;
+    }
+  }
+  return material;
 }
 
 async function checkRevocationList(

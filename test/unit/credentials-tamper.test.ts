@@ -139,6 +139,23 @@ describe('status', () => {
     expect(failed(await verifyCredential(credential, { documentLoader: issuer.loader(), now }))).toEqual({ status: ['status.list_invalid'] });
   });
 
+  it('reuses a status list verified for one credential for the others, never with other keys', async () => {
+    const issuer = await didWebIssuer();
+    const list = await publishList(issuer, [42]);
+    expect(failed(await verifyCredential(await revocableCredential(issuer, 42), { documentLoader: issuer.loader(), now }))).toEqual({ status: ['status.revoked'] });
+    expect((await verifyCredential(await revocableCredential(issuer, 43), { documentLoader: issuer.loader(), now })).valid).toBe(true);
+    // The same DID now publishes another key under the same id: the list (the same text, kept as
+    // verified a moment ago) is verified again with the key this loader gives, and fails.
+    const successor = await didWebIssuer();
+    expect(successor.did).toBe(issuer.did);
+    successor.documents.set(LIST_URL, list);
+    const result = await verifyCredential(await revocableCredential(issuer, 43), { documentLoader: successor.loader(), now });
+    expect(failed(result).status).toEqual(['status.list_invalid']);
+    // The list signed by the new key is trusted in its turn.
+    await publishList(successor, []);
+    expect((await verifyCredential(await revocableCredential(successor, 43), { documentLoader: successor.loader(), now })).valid).toBe(true);
+  });
+
   it('warns, without failing, when the status list cannot be obtained', async () => {
     const issuer = await didWebIssuer();
     const result = await verifyCredential(await revocableCredential(issuer), { documentLoader: issuer.loader(), now });
