@@ -4,6 +4,8 @@
 // forms), with their issuer's DID document and status list served by the loader, as a verifier that
 // fetched them once.
 //
+// verifier-core runs its own copy of jsonld.js (@digitalcredentials/jsonld), untouched by Blason's
+// context sharing (src/credentials/jsonld-speed.ts): it is measured as it ships.
 // verifier-core resolves did:key from the key and has its contexts bundled, but on every call it
 // checks the credential against the 1EdTech OB 3.0 JSON schema, which it fetches (global `fetch`)
 // until one download succeeds; the compiled schema is then kept for the process. So it is measured
