@@ -72,10 +72,14 @@ const COLUMNS = ['public_id', 'name', 'issuer_name', 'format', 'source_url', 've
 
 export type ImportOutcome = { ok: true; imported: ImportedCredential; replaced: boolean } | { ok: false; report: VerifyReport };
 
-/** Why an import was refused, in one message: not the person's (an OB 2.0 recipient check), or not verified. */
-export function importRefusalKey(report: VerifyReport): 'backpack.import.notYours' | 'backpack.import.invalid' {
-  const notYours = report.checks.some((c) => !c.passed && c.problems.some((p) => p.code === 'subject.recipient_mismatch'));
-  return notYours ? 'backpack.import.notYours' : 'backpack.import.invalid';
+/**
+ * Why an import was refused, in one message: not the person's (an OB 2.0 recipient check), the
+ * person has no verified address to match it with yet, or not verified.
+ */
+export function importRefusalKey(report: VerifyReport): 'backpack.import.notYours' | 'backpack.import.noVerifiedAddress' | 'backpack.import.invalid' {
+  const failing = (code: string) => report.checks.some((c) => !c.passed && c.problems.some((p) => p.code === code));
+  if (failing('ob2.no_verified_address')) return 'backpack.import.noVerifiedAddress';
+  return failing('subject.recipient_mismatch') ? 'backpack.import.notYours' : 'backpack.import.invalid';
 }
 
 /**
@@ -95,7 +99,7 @@ export async function importCredential(
   options: { replace?: boolean } = {},
 ): Promise<ImportOutcome> {
   if (!actor) throw fail.unauthenticated();
-  const { report, read } = await verifyAndRead(deps, services, input, { recipients: await verifiedEmails(deps.db, actor.id) });
+  const { report, read } = await verifyAndRead(deps, services, input, { recipients: await verifiedEmails(deps.db, actor.id), requireRecipient: true });
   if (!report.valid || !read) return { ok: false, report };
   const key = typeof read.credential.id === 'string' ? read.credential.id : `sha256:${createHash('sha256').update(JSON.stringify(read.credential)).digest('hex')}`;
   const now = deps.clock.now();
@@ -135,7 +139,7 @@ async function recheckRow(deps: Deps, services: VerifyServices, id: string): Pro
   if (!row) return undefined;
   const input: VerifyInput = row.jwt ? { kind: 'text', text: row.jwt } : { kind: 'object', value: row.document as Record<string, unknown> };
   // An OB 2.0 hosted assertion is fetched again from its id (revoked, changed, gone).
-  const report = await verifyBadge(deps, services, input, { recipients: await verifiedEmails(deps.db, row.user_id) });
+  const report = await verifyBadge(deps, services, input, { recipients: await verifiedEmails(deps.db, row.user_id), requireRecipient: true });
   const updated = await deps.db
     .updateTable('imported_credentials')
     .set({ verdict: report.verdict, verification: JSON.stringify(report), verified_at: deps.clock.now() })

@@ -87,13 +87,16 @@ export function registerIntegrationRoutes(app: FastifyInstance, deps: Deps): voi
     return redirectAfterPost(reply, integrationsPath(slug), 'integrations.webhooks.updated');
   });
 
-  const action = (path: string, run: (request: FastifyRequest<ItemParams>) => Promise<unknown>, flash: MessageKey) =>
+  // A button (revoke, remove, send a test event): back to the page, or the page with why it was refused
+  // (e.g. the endpoint was paused since the page was shown).
+  const action = (path: string, form: Form, run: (request: FastifyRequest<ItemParams>) => Promise<unknown>, flash: MessageKey) =>
     app.post<ItemParams>(path, async (request, reply) => {
       if (!request.actor) return signInRedirect(request, reply);
-      await run(request);
+      const done = await tryForm(() => run(request));
+      if (done instanceof AppError) return refused(request, reply, request.params.slug, form, done);
       return redirectAfterPost(reply, integrationsPath(request.params.slug), flash);
     });
-  action('/organizations/:slug/integrations/tokens/:id/revoke', (r) => revokeOrganizationToken(deps, r.actor, r.params.slug, r.params.id), 'integrations.tokens.revoked');
-  action('/organizations/:slug/integrations/webhooks/:id/remove', (r) => deleteWebhookEndpoint(deps, r.actor, r.params.slug, r.params.id), 'integrations.webhooks.removed');
-  action('/organizations/:slug/integrations/webhooks/:id/test', (r) => sendTestEvent(deps, r.actor, r.params.slug, r.params.id), 'integrations.webhooks.testSent');
+  action('/organizations/:slug/integrations/tokens/:id/revoke', 'token', (r) => revokeOrganizationToken(deps, r.actor, r.params.slug, r.params.id), 'integrations.tokens.revoked');
+  action('/organizations/:slug/integrations/webhooks/:id/remove', 'webhook', (r) => deleteWebhookEndpoint(deps, r.actor, r.params.slug, r.params.id), 'integrations.webhooks.removed');
+  action('/organizations/:slug/integrations/webhooks/:id/test', 'webhook', (r) => sendTestEvent(deps, r.actor, r.params.slug, r.params.id), 'integrations.webhooks.testSent');
 }

@@ -180,6 +180,7 @@ const catalogue = defineMessages({
     'verify.problem.ob2.alg_unsupported': "L'algorithme de signature n'est pas pris en charge.",
     'verify.problem.ob2.revocation_list_unavailable': "La liste de révocation de l'émetteur n'a pas pu être obtenue : la révocation n'a pas été vérifiée.",
     'verify.problem.ob2.recipient_missing': 'Le badge ne désigne pas son titulaire.',
+    'verify.problem.ob2.no_verified_address': "Vous n'avez encore aucune adresse e-mail vérifiée : impossible de savoir si ce badge vous a été décerné. Vérifiez une adresse, puis importez-le à nouveau.",
   },
   en: {
     'verify.problem.input.unreadable': 'This is neither a badge (JSON), a JWT, nor a PNG or SVG image.',
@@ -349,6 +350,7 @@ const catalogue = defineMessages({
     'verify.problem.ob2.alg_unsupported': 'The signature algorithm is not supported.',
     'verify.problem.ob2.revocation_list_unavailable': "The issuer's revocation list could not be obtained, so revocation was not checked.",
     'verify.problem.ob2.recipient_missing': 'The badge does not name its holder.',
+    'verify.problem.ob2.no_verified_address': 'You have no verified e-mail address yet, so whether this badge was awarded to you cannot be told. Verify an address, then import it again.',
   },
 });
 

@@ -28,6 +28,8 @@ import type { ReadCredential, VerifyServices } from './verify.service';
 export interface Ob2Options {
   /** Addresses the assertion must be awarded to (any of them): the importing person's verified e-mails. */
   recipients?: readonly string[] | undefined;
+  /** Fail the recipient check when `recipients` is empty (imports), instead of skipping it. */
+  requireRecipient?: boolean | undefined;
   source?: { url: string } | undefined;
 }
 
@@ -90,6 +92,15 @@ async function linkedDocument(value: unknown, get: (url: string) => Promise<Got>
 
 /** Verifies an OB 2.0 assertion; never throws for bad input. */
 export async function verifyOb2(deps: Deps, services: VerifyServices, input: Ob2Input, options: Ob2Options = {}): Promise<{ report: VerifyReport; read?: ReadCredential }> {
+  try {
+    return await verifyOb2Checks(deps, services, input, options);
+  } catch (error) {
+    // Each check reports its own failures; this only keeps the promise of never throwing.
+    return { report: { ...unusableReport('input.verifier_error', error instanceof Error ? error.message : String(error), options.source), version: '2.0' } };
+  }
+}
+
+async function verifyOb2Checks(deps: Deps, services: VerifyServices, input: Ob2Input, options: Ob2Options): Promise<{ report: VerifyReport; read?: ReadCredential }> {
   const get = documentGetter(deps, services);
   const now = deps.clock.now();
   let source = options.source;
@@ -148,6 +159,7 @@ export async function verifyOb2(deps: Deps, services: VerifyServices, input: Ob2
   const recipients = options.recipients ?? [];
   const recipientProblems: Ob2Problem[] = [];
   if (!isRecord(assertion.recipient) || typeof assertion.recipient.identity !== 'string') recipientProblems.push({ code: 'ob2.recipient_missing', path: 'recipient' });
+  else if (recipients.length === 0 && options.requireRecipient === true) recipientProblems.push({ code: 'ob2.no_verified_address', path: 'recipient' });
   else if (recipients.length > 0 && !ob2RecipientMatches(assertion.recipient, recipients)) recipientProblems.push({ code: 'subject.recipient_mismatch', path: 'recipient' });
   add('recipient', recipientProblems);
 

@@ -31,6 +31,7 @@ export const OB2_CODES = [
   'ob2.alg_unsupported',
   'ob2.revocation_list_unavailable',
   'ob2.recipient_missing',
+  'ob2.no_verified_address',
 ] as const;
 export type Ob2Code = (typeof OB2_CODES)[number];
 
@@ -177,20 +178,37 @@ export function issuerProblems(issuer: JsonRecord): Ob2Problem[] {
 // ——— Hosted verification ———
 
 /** JSON with object keys sorted: two documents are the same when this is. */
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (isRecord(value))
-    return `{${Object.keys(value)
-      .filter((key) => value[key] !== undefined)
-      .sort()
-      .map((key) => `${JSON.stringify(key)}:${canonical(value[key])}`)
-      .join(',')}}`;
+/** Deeper than this, two assertions are not compared (no real assertion nests so deep). */
+const MAX_COMPARED_DEPTH = 64;
+
+/** A canonical text of a JSON value, or undefined when it nests deeper than MAX_COMPARED_DEPTH. */
+function canonical(value: unknown, depth = 0): string | undefined {
+  if (depth > MAX_COMPARED_DEPTH) return undefined;
+  const parts: string[] = [];
+  if (Array.isArray(value)) {
+    for (const item of value) {
+      const text = canonical(item, depth + 1);
+      if (text === undefined) return undefined;
+      parts.push(text);
+    }
+    return `[${parts.join(',')}]`;
+  }
+  if (isRecord(value)) {
+    for (const key of Object.keys(value).sort()) {
+      if (value[key] === undefined) continue;
+      const text = canonical(value[key], depth + 1);
+      if (text === undefined) return undefined;
+      parts.push(`${JSON.stringify(key)}:${text}`);
+    }
+    return `{${parts.join(',')}}`;
+  }
   return JSON.stringify(value);
 }
 
 /** The assertion given is the one its issuer hosts at its id (same properties, same values, in any order). */
 export function sameAssertion(given: JsonRecord, hosted: JsonRecord): boolean {
-  return canonical(given) === canonical(hosted);
+  const text = canonical(given);
+  return text !== undefined && text === canonical(hosted);
 }
 
 /**
@@ -204,6 +222,9 @@ export function hostedAllowed(assertionId: string, issuer: JsonRecord): boolean 
   } catch {
     return false;
   }
+  // The id is compared as it is fetched: one that normalises to another URL (`..` segments, a
+  // host in capitals…) could pass a prefix that the address actually fetched does not.
+  if (url.href !== assertionId) return false;
   const policy = asArray(issuer.verification).find(isRecord);
   const startsWith = asArray(policy?.startsWith).filter((s): s is string => typeof s === 'string');
   const allowedOrigins = asArray(policy?.allowedOrigins).filter((s): s is string => typeof s === 'string');

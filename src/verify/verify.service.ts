@@ -50,6 +50,11 @@ export interface VerifyBadgeOptions {
    * e-mails). Checked for Open Badges 2.0 assertions; `recipient` counts as one.
    */
   recipients?: readonly string[] | undefined;
+  /**
+   * The badge must be awarded to one of `recipients` even when there are none (an import by a
+   * person who has no verified address yet must not pass the recipient check). Open Badges 2.0.
+   */
+  requireRecipient?: boolean | undefined;
 }
 
 /** Verifies what a person handed in; never throws for bad input (the report says what is wrong). */
@@ -80,6 +85,8 @@ export async function verifyAndRead(
   switch (input.kind) {
     case 'url': {
       const loaded = await loadUrl(deps, services, input.url);
+      // An Open Badges 2.0 hosted assertion answers 410 Gone once revoked: that is a verdict, not an unusable input.
+      if (!loaded.ok && loaded.status === 410 && loaded.source) return verifyOb2(deps, services, { format: 'json', url: loaded.source.url }, ob2Options(options, loaded.source));
       if (!loaded.ok) return { report: unusableReport(loaded.code, loaded.detail, loaded.source) };
       subject = loaded.value;
       source = loaded.source;
@@ -99,8 +106,7 @@ export async function verifyAndRead(
   }
   const ob2 = readOb2Input(subject);
   if (ob2) {
-    const recipients = [...(options.recipients ?? []), ...(options.recipient?.trim() ? [options.recipient.trim()] : [])];
-    return verifyOb2(deps, services, ob2, { recipients, source });
+    return verifyOb2(deps, services, ob2, ob2Options(options, source));
   }
   const read = readCredentialInput(subject);
   const resolve = verificationResolver({
@@ -180,9 +186,15 @@ const FAILURE_CODES: Record<FetchFailure, InputCode> = {
   unsupported_type: 'input.url_unsupported_type',
 };
 
+/** What the Open Badges 2.0 verifier is told of the expected holder. */
+function ob2Options(options: VerifyBadgeOptions, source: { url: string } | undefined) {
+  const recipients = [...(options.recipients ?? []), ...(options.recipient?.trim() ? [options.recipient.trim()] : [])];
+  return { recipients, requireRecipient: options.requireRecipient, source };
+}
+
 type Loaded =
   | { ok: true; value: unknown; source: { url: string } }
-  | { ok: false; code: InputCode; detail?: string; source?: { url: string } };
+  | { ok: false; code: InputCode; detail?: string; source?: { url: string }; status?: number };
 
 /** A credential given by URL: ours answered locally, others fetched (https only). */
 async function loadUrl(deps: Deps, services: VerifyServices, raw: string): Promise<Loaded> {
@@ -201,5 +213,5 @@ async function loadUrl(deps: Deps, services: VerifyServices, raw: string): Promi
   }
   const outcome = await services.fetcher.get(url.href, 'credential');
   if (outcome.ok) return { ok: true, value: outcome.body, source };
-  return { ok: false, code: FAILURE_CODES[outcome.reason], detail: outcome.detail, source };
+  return { ok: false, code: FAILURE_CODES[outcome.reason], detail: outcome.detail, source, ...(outcome.status === undefined ? {} : { status: outcome.status }) };
 }

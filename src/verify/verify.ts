@@ -127,7 +127,7 @@ export function reportOf(result: VerificationResult, source?: { url: string }, p
 }
 
 /** The report of an input that never reached the library (an unusable URL, an empty form). */
-export function unusableReport(code: InputCode, detail?: string, source?: { url: string }): VerifyReport {
+export function unusableReport(code: InputCode | 'input.verifier_error', detail?: string, source?: { url: string }): VerifyReport {
   const failure: ReportProblem = detail === undefined ? { code } : { code, detail };
   const checks: ReportCheck[] = (['schema', 'subject', 'proof', 'status', 'validity', 'endorsements'] as const).map((id) =>
     id === 'schema' ? { id, passed: false, skipped: false, problems: [failure] } : { id, passed: false, skipped: true, problems: [] },

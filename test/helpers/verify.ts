@@ -33,10 +33,13 @@ export interface FakeFetcher extends OutboundFetcher {
   /** Serves a JSON document (or raw bytes with a content type) at a URL. */
   serve(url: string, body: object | { contentType: string; bytes: Uint8Array }): void;
   remove(url: string): void;
+  /** Answers 410 Gone at a URL (an OB 2.0 hosted assertion once revoked). */
+  gone(url: string): void;
 }
 
 export function fakeFetcher(): FakeFetcher {
   const served = new Map<string, { contentType: string; bytes: Uint8Array }>();
+  const gone = new Set<string>();
   const seen: Array<{ url: string; kind: FetchKind }> = [];
   return {
     seen,
@@ -48,9 +51,14 @@ export function fakeFetcher(): FakeFetcher {
     remove(url) {
       served.delete(url);
     },
+    gone(url) {
+      served.delete(url);
+      gone.add(url);
+    },
     async get(url, kind): Promise<FetchOutcome> {
       seen.push({ url, kind });
       const found = served.get(url);
+      if (!found && gone.has(url)) return { ok: false, reason: 'not_found', detail: `${url} answered 410`, status: 410 };
       if (!found) return { ok: false, reason: 'not_found', detail: `${url} answered 404` };
       return { ok: true, url, contentType: found.contentType, body: found.bytes };
     },

@@ -234,6 +234,40 @@ describe('outside Open Badges 2.0 assertions (served by the fake outbound fetche
     expect(checked.json()).toMatchObject({ status: 'revoked' });
   });
 
+  it('refuses the import by a person who has no verified address yet, whoever the badge names', async () => {
+    const before = (await rows(p)).length;
+    const newcomer = await createTestUser(p, { email: 'newcomer@example.org', verified: false });
+    const someoneElses = hostedAssertion('nv-1', 'victim@example.org');
+    p.fetcher.serve(someoneElses.id, someoneElses);
+    const res = await importAs(p.verifier, newcomer, someoneElses);
+    expect(res.statusCode).toBe(422);
+    expect(failed(res.json().verification.checks)).toEqual(['recipient']);
+    expect(res.json().verification.checks.find((c: Check) => c.id === 'recipient').problems[0].code).toBe('ob2.no_verified_address');
+    expect(res.json().error.message).toBe('Vous n’avez encore aucune adresse e-mail vérifiée : rien ne dit que ce badge vous a été décerné. Vérifiez votre adresse, puis importez-le à nouveau.');
+    expect((await rows(p)).length).toBe(before);
+    // Anyone may still verify it publicly (no recipient asked for).
+    const verified = await p.verifier.inject({ method: 'POST', url: '/api/v1/verify', headers: { 'content-type': 'application/json' }, payload: JSON.stringify(someoneElses) });
+    expect(verified.json()).toMatchObject({ valid: true, version: '2.0' });
+  });
+
+  it('reports a hosted assertion given by its URL that answers 410 Gone as revoked, not as not found', async () => {
+    const revoked = hostedAssertion('gone-1', ada.email);
+    p.fetcher.gone(revoked.id);
+    const res = await p.verifier.inject({ method: 'POST', url: '/api/v1/verify', headers: { 'content-type': 'application/json' }, payload: JSON.stringify({ url: revoked.id }) });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ valid: false, verdict: 'revoked', version: '2.0', source: { url: revoked.id } });
+  });
+
+  it('answers an assertion nested absurdly deep with a report, never an internal error', async () => {
+    let deep: unknown = 'x';
+    for (let i = 0; i < 3000; i++) deep = [deep];
+    const assertion = hostedAssertion('deep-1', ada.email, { extra: deep });
+    p.fetcher.serve(assertion.id, assertion);
+    const res = await p.verifier.inject({ method: 'POST', url: '/api/v1/verify', headers: { 'content-type': 'application/json' }, payload: JSON.stringify(assertion) });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ valid: false, version: '2.0' });
+  });
+
   it('POST /api/v1/verify checks an OB 2.0 assertion: JSON, baked SVG, signed with EdDSA, expired, with an expected recipient', async () => {
     const assertion = hostedAssertion('7', ada.email);
     p.fetcher.serve(assertion.id, assertion);

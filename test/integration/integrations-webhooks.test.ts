@@ -286,6 +286,11 @@ describe('webhooks', () => {
       expect((await deliveries()).length).toBe(count);
       const test = await api()(owner, 'POST', `/organizations/${slug}/webhooks/${id}/test`);
       expect(test.statusCode).toBe(409);
+      // The page's button (the endpoint paused since the page was shown): the page again, saying why.
+      const fromPage = await agent.post(`/organizations/${slug}/integrations/webhooks/${id}/test`, {});
+      expect(fromPage.statusCode).toBe(409);
+      expect(fromPage.body).toContain('Ce webhook est en pause : réactivez-le pour envoyer un événement de test.');
+      expect(fromPage.body).toContain('<h1');
       await p.drain();
       expect(received()).toBe(before);
 

@@ -143,7 +143,7 @@ describe('the outbound fetcher', () => {
   });
 
   it('knows private and reserved addresses', () => {
-    for (const address of ['10.0.0.1', '127.0.0.1', '169.254.169.254', '172.16.5.4', '192.168.1.1', '100.64.0.1', '::1', 'fd00::1', 'fe80::1', '::ffff:10.0.0.1', 'nonsense'])
+    for (const address of ['10.0.0.1', '127.0.0.1', '169.254.169.254', '172.16.5.4', '192.168.1.1', '100.64.0.1', '::1', 'fd00::1', 'fe80::1', '::ffff:10.0.0.1', 'nonsense', '::10.0.0.1', '64:ff9b::a00:1', '64:ff9b:1::a00:1', '2002:a00:1::1'])
       expect(isPrivateAddress(address), address).toBe(true);
     for (const address of ['93.184.215.14', '2606:4700::6810:85e5', '8.8.8.8']) expect(isPrivateAddress(address), address).toBe(false);
   });

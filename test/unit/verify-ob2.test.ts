@@ -53,6 +53,9 @@ describe('hostedAllowed (the issuer verification policy)', () => {
     ['startsWith matches', 'https://badges.example.org/assertions/1', issuer({ startsWith: 'https://badges.example.org/assertions/' }), true],
     ['startsWith does not match', 'https://badges.example.org/other/1', issuer({ startsWith: ['https://badges.example.org/assertions/'] }), false],
     ['not a URL', 'urn:uuid:1', issuer(), false],
+    // Fetched as https://badges.example.org/uploads/evil.json: the prefix must hold for what is fetched.
+    ['startsWith escaped with ..', 'https://badges.example.org/assertions/../uploads/evil.json', issuer({ startsWith: 'https://badges.example.org/assertions/' }), false],
+    ['an id that is not in its normal form', 'HTTPS://badges.example.org/a/1', issuer(), false],
   ];
   it.each(cases)('%s', (_name, id, policyIssuer, expected) => {
     expect(hostedAllowed(id, policyIssuer)).toBe(expected);
@@ -109,6 +112,10 @@ describe('recognising an OB 2.0 assertion', () => {
     expect(assertionProblems({ ...assertion, id: 'urn:uuid:1', verification: { type: 'signed' } })).toEqual([]);
     expect(sameAssertion(assertion, JSON.parse(JSON.stringify({ ...assertion, recipient: { identity: 'ada@example.org', hashed: false, type: 'email' } })))).toBe(true);
     expect(sameAssertion(assertion, { ...assertion, issuedOn: '2020-01-01T00:00:00Z' })).toBe(false);
+    // Absurdly deep nesting is not compared (and does not overflow the stack).
+    let deep: unknown = 'x';
+    for (let i = 0; i < 3000; i++) deep = [deep];
+    expect(sameAssertion({ ...assertion, extra: deep }, { ...assertion, extra: deep })).toBe(false);
     expect(revokedInList({ revokedAssertions: [assertion.id] }, assertion)).toBe(true);
     expect(revokedInList({ revokedAssertions: [{ id: assertion.id, revocationReason: 'x' }] }, assertion)).toBe(true);
     expect(revokedInList({ revokedAssertions: [{ uid: 'u1' }] }, { ...assertion, uid: 'u1' })).toBe(true);
