@@ -28,6 +28,8 @@ import type { ReadCredential, VerifyServices } from './verify.service';
 export interface Ob2Options {
   /** Addresses the assertion must be awarded to (any of them): the importing person's verified e-mails. */
   recipients?: readonly string[] | undefined;
+  /** Time allowed for all the documents one verification fetches (OB2_FETCH_BUDGET_MS by default). */
+  fetchBudgetMs?: number | undefined;
   /** Fail the recipient check when `recipients` is empty (imports), instead of skipping it. */
   requireRecipient?: boolean | undefined;
   source?: { url: string } | undefined;
@@ -41,10 +43,19 @@ const isWebUrl = (value: unknown): value is string => typeof value === 'string' 
 type Got = { ok: true; document: JsonRecord } | { ok: false; gone: boolean; detail: string };
 
 /** The JSON documents of one verification, each asked for once. */
-function documentGetter(deps: Deps, services: VerifyServices): (url: string) => Promise<Got> {
+/**
+ * One verification asks for a handful of documents one after the other (the assertion, its hosted
+ * copy, badge class, issuer, keys, revocation list), each with the fetcher's own timeout: past this
+ * budget in all, no more is asked and what is missing is reported as unavailable.
+ */
+export const OB2_FETCH_BUDGET_MS = 15_000;
+
+function documentGetter(deps: Deps, services: VerifyServices, budgetMs: number): (url: string) => Promise<Got> {
   const answers = new Map<string, Promise<Got>>();
+  const deadline = performance.now() + budgetMs;
   async function get(url: string): Promise<Got> {
     if (!isWebUrl(url)) return { ok: false, gone: false, detail: `${url} is not a web address` };
+    if (performance.now() >= deadline) return { ok: false, gone: false, detail: `${url} was not asked for: the issuer's documents took more than ${budgetMs / 1000} s in all` };
     if (isOwnUrl(deps.config.baseUrl, url)) {
       const local = await localDocument(deps, services.providers, url);
       return isRecord(local) ? { ok: true, document: local } : { ok: false, gone: false, detail: `${url} is not found` };
@@ -101,7 +112,7 @@ export async function verifyOb2(deps: Deps, services: VerifyServices, input: Ob2
 }
 
 async function verifyOb2Checks(deps: Deps, services: VerifyServices, input: Ob2Input, options: Ob2Options): Promise<{ report: VerifyReport; read?: ReadCredential }> {
-  const get = documentGetter(deps, services);
+  const get = documentGetter(deps, services, options.fetchBudgetMs ?? OB2_FETCH_BUDGET_MS);
   const now = deps.clock.now();
   let source = options.source;
   let given = input.assertion;

@@ -16,6 +16,8 @@ import { type TestUser, bearer, createTestUser, signedInAgent } from '../helpers
 import { multipart, smallPng, verifyPlatform, type VerifyPlatform } from '../helpers/verify';
 import { bakePng } from '../../src/credentials';
 import { runVerifyCommand } from '../../src/verify/verify.cli';
+import type { OutboundFetcher } from '../../src/verify/fetcher';
+import { verifyOb2 } from '../../src/verify/ob2.service';
 
 const HOSTED_ORDER = ['assertion', 'hosted', 'badge', 'policy', 'recipient', 'revocation', 'expiry'];
 const SIGNED_ORDER = ['assertion', 'badge', 'policy', 'signature', 'recipient', 'revocation', 'expiry'];
@@ -256,6 +258,25 @@ describe('outside Open Badges 2.0 assertions (served by the fake outbound fetche
     const res = await p.verifier.inject({ method: 'POST', url: '/api/v1/verify', headers: { 'content-type': 'application/json' }, payload: JSON.stringify({ url: revoked.id }) });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ valid: false, verdict: 'revoked', version: '2.0', source: { url: revoked.id } });
+  });
+
+  it('stops asking for the issuer’s documents past its time budget, and reports them unavailable', async () => {
+    const assertion = hostedAssertion('slow-1', ada.email);
+    p.fetcher.serve(assertion.id, assertion);
+    const services = p.verifier.verifyServices;
+    const asked: string[] = [];
+    const countingFetcher: OutboundFetcher = {
+      get(url, kind) {
+        asked.push(url);
+        return services.fetcher.get(url, kind);
+      },
+    };
+    const spent = await verifyOb2(p.deps, { ...services, fetcher: countingFetcher }, { format: 'json', assertion }, { fetchBudgetMs: 0 });
+    expect(spent.report.valid).toBe(false);
+    expect(asked).toEqual([]);
+    // With the default budget the same assertion verifies, its documents asked for once each.
+    expect((await verifyOb2(p.deps, { ...services, fetcher: countingFetcher }, { format: 'json', assertion })).report.valid).toBe(true);
+    expect(asked).toEqual([assertion.id, badgeId, issuerId]);
   });
 
   it('answers an assertion nested absurdly deep with a report, never an internal error', async () => {
