@@ -119,7 +119,7 @@ const ratioAsRun = blasonKey.perSecond / dccAsRun.perSecond;
 const ratioOffline = blasonKey.perSecond / dccOffline.perSecond;
 const ratioCached = blasonKey.perSecond / dccCached.perSecond;
 line('  Blason ÷ verifier-core as it runs here', `${ratioAsRun.toFixed(1)}×`, verdict(ratioAsRun));
-line('  Blason ÷ verifier-core, fetches failing at once', `${ratioOffline.toFixed(1)}×`, `${verdict(ratioOffline)} (same RDFC canonicalisation cost)`);
+line('  Blason ÷ verifier-core, fetches failing at once', `${ratioOffline.toFixed(1)}×`, `${verdict(ratioOffline)} (both canonicalise with jsonld.js: the bulk of either)`);
 line('  Blason ÷ verifier-core, schema cached', `${ratioCached.toFixed(1)}×`, verdict(ratioCached));
 record({
   verifyRateDidKey: blasonKey.perSecond,

@@ -122,12 +122,23 @@ function contextForMethodType(type: unknown): string {
   return MULTIKEY_CONTEXT;
 }
 
+// A did:key document is a pure function of the DID: the last ones built are kept (a verification
+// asks for its issuer's several times), and each caller gets its own copy.
+const DID_KEY_DOCUMENTS_KEPT = 1000;
+const didKeyDocuments = new Map<string, JsonRecord>();
+
 async function resolveDidKey(url: string): Promise<JsonRecord> {
-  try {
-    return (await didKeys.get({ url })) as JsonRecord;
-  } catch (error) {
-    throw new DocumentNotFoundError(url, error instanceof Error ? error.message : String(error));
+  let document = didKeyDocuments.get(url);
+  if (!document) {
+    try {
+      document = (await didKeys.get({ url })) as JsonRecord;
+    } catch (error) {
+      throw new DocumentNotFoundError(url, error instanceof Error ? error.message : String(error));
+    }
+    if (didKeyDocuments.size >= DID_KEY_DOCUMENTS_KEPT) didKeyDocuments.delete(didKeyDocuments.keys().next().value!);
+    didKeyDocuments.set(url, document);
   }
+  return structuredClone(document);
 }
 
 function toMap(source: DocumentSource | undefined): ReadonlyMap<string, unknown> {
