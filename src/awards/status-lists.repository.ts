@@ -62,13 +62,20 @@ export async function bumpRevision(db: Kysely<DB>, id: string, now: Date): Promi
     .execute();
 }
 
-/** Indexes of the revoked credentials of a list. */
+/** Indexes of the revoked credentials and withdrawn endorsements of a list. */
 export async function revokedIndexes(db: Kysely<DB>, listId: string): Promise<number[]> {
   const rows = await db
     .selectFrom('credentials')
     .select('status_list_index')
     .where('status_list_id', '=', listId)
     .where('revoked_at', 'is not', null)
+    .unionAll(
+      db
+        .selectFrom('endorsements')
+        .select((eb) => eb.fn.coalesce('status_list_index', eb.lit(0)).as('status_list_index'))
+        .where('status_list_id', '=', listId)
+        .where('revoked_at', 'is not', null),
+    )
     .execute();
   return rows.map((r) => r.status_list_index);
 }

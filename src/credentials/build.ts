@@ -262,6 +262,8 @@ export interface BuildEndorsementInput {
   subjectId: string;
   /** The endorser's words. */
   comment?: string;
+  /** Where a withdrawal of the endorsement is published (the endorser's status list). */
+  credentialStatus?: CredentialStatusInput;
 }
 
 /** Builds an unsigned OB 3.0 EndorsementCredential (its subject an EndorsementSubject). */
@@ -283,5 +285,9 @@ export function buildEndorsementCredential(input: BuildEndorsementInput): Endors
   };
   if (input.description) credential.description = input.description;
   if (input.validUntil !== undefined) credential.validUntil = dateTime(input.validUntil, 'validUntil');
+  if (input.credentialStatus) {
+    if (input.credentialStatus.type === '1EdTechRevocationList') throw new TypeError('An endorsement takes a BitstringStatusListEntry.');
+    credential.credentialStatus = buildStatus(input.credentialStatus);
+  }
   return JSON.parse(JSON.stringify(credential)) as EndorsementCredential;
 }

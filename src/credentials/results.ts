@@ -51,6 +51,7 @@ export const MESSAGES = {
   'validity.expired': 'The credential has expired (validUntil is in the past).',
   'validity.invalid_date': 'The validity dates cannot be read.',
   'endorsements.invalid': 'An endorsement does not verify.',
+  'endorsements.revoked': 'An endorsement was withdrawn by its endorser: it no longer counts.',
   'endorsements.too_many': 'The credential carries too many endorsements to check.',
   'context.vc_v1': 'The credential uses the older VC Data Model 1.1 context.',
   'context.ob_version': 'The credential uses another version of the Open Badges 3.0 context.',

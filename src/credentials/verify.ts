@@ -71,7 +71,8 @@ async function verifyParsed(
   const status = await checkStatus(credential, { ...proofOptions, now });
   warnings.push(...status.warnings);
   const validity = checkValidity(credential, now, jwt?.payload);
-  const endorsements = nested ? { check: check('endorsements', []), results: [] } : await checkEndorsements(credential, options);
+  const endorsements = nested ? { check: check('endorsements', []), results: [], warnings: [] } : await checkEndorsements(credential, options);
+  warnings.push(...endorsements.warnings);
 
   const checks: CheckResult[] = [schema.check, subject, proof.check, status.check, validity, endorsements.check];
   const result: VerificationResult = { valid: checks.every((c) => c.passed), checks, warnings: dedupe(warnings), credential };
@@ -81,11 +82,12 @@ async function verifyParsed(
 }
 
 /** Verifies every embedded `endorsement` (and `endorsementJwt`) found in the credential. */
-async function checkEndorsements(credential: JsonRecord, options: VerifyOptions): Promise<{ check: CheckResult; results: VerificationResult[] }> {
+async function checkEndorsements(credential: JsonRecord, options: VerifyOptions): Promise<{ check: CheckResult; results: VerificationResult[]; warnings: Problem[] }> {
   const found = findEndorsements(credential);
   const limit = options.maxEndorsements ?? 20;
-  if (found.length > limit) return { check: check('endorsements', [problem('endorsements.too_many', undefined, String(found.length))]), results: [] };
+  if (found.length > limit) return { check: check('endorsements', [problem('endorsements.too_many', undefined, String(found.length))]), results: [], warnings: [] };
   const problems: Problem[] = [];
+  const warnings: Problem[] = [];
   const results: VerificationResult[] = [];
   for (const { path, value } of found) {
     let result: VerificationResult;
@@ -99,11 +101,15 @@ async function checkEndorsements(credential: JsonRecord, options: VerifyOptions)
     }
     results.push(result);
     if (!result.valid) {
-      const failed = result.checks.filter((c) => !c.passed).map((c) => c.code ?? c.id);
-      problems.push(problem('endorsements.invalid', path, failed.join(', ')));
+      const failing = result.checks.filter((c) => !c.passed);
+      // Withdrawn by its endorser (and otherwise sound): it no longer counts, but the credential
+      // itself is not made invalid by someone else's change of mind.
+      const withdrawn = failing.length === 1 && failing[0]!.id === 'status' && failing[0]!.problems.every((p) => p.code === 'status.revoked');
+      if (withdrawn) warnings.push(problem('endorsements.revoked', path));
+      else problems.push(problem('endorsements.invalid', path, failing.map((c) => c.code ?? c.id).join(', ')));
     }
   }
-  return { check: check('endorsements', problems), results };
+  return { check: check('endorsements', problems), results, warnings };
 }
 
 /** `endorsement` objects and `endorsementJwt` strings anywhere in the credential (not inside other endorsements). */

@@ -10,6 +10,12 @@ import { issuerIdentity, personIdentity } from '../issuers/issuers.service';
 import type { Organization } from '../organizations/organizations';
 import type { Deps } from '../platform/deps';
 import { publicId as newPublicId } from '../platform/tokens';
+import { statusListUrl } from '../awards/awards';
+import { allocateStatusEntries, bumpRevision } from '../awards/status-lists.repository';
+import { publishRevocation } from '../awards/revocation.service';
+import { fail } from '../errors';
+import { requireOrganizationAccess } from '../organizations/organizations.service';
+import type { Actor } from '../platform/deps';
 
 export const endorsementPath = (publicId: string) => `/endorsements/${encodeURIComponent(publicId)}`;
 
@@ -36,6 +42,9 @@ export async function endorse(deps: Deps, trx: Kysely<DB>, input: EndorseInput):
   const tx = { ...deps, db: trx };
   const { key, profile } =
     input.endorser.kind === 'organization' ? await issuerIdentity(tx, input.endorser.organization) : await personIdentity(tx, input.endorser);
+  // An organisation's endorsement says where its withdrawal is published: an entry in its status lists.
+  const organization = input.endorser.kind === 'organization' ? input.endorser.organization : undefined;
+  const [entry] = organization ? await allocateStatusEntries(trx, { organizationId: organization.id, issuerId: profile.id, now }, 1) : [];
   const unsigned = buildEndorsementCredential({
     id: `${deps.config.baseUrl}${endorsementPath(publicId)}`,
     issuer: profile,
@@ -43,6 +52,16 @@ export async function endorse(deps: Deps, trx: Kysely<DB>, input: EndorseInput):
     name: input.name.slice(0, 500),
     subjectId: input.subject.url,
     comment: input.comment,
+    ...(organization && entry
+      ? {
+          credentialStatus: {
+            type: 'BitstringStatusListEntry' as const,
+            statusPurpose: 'revocation' as const,
+            statusListCredential: statusListUrl(deps.config.baseUrl, organization.slug, entry.listId),
+            statusListIndex: entry.index,
+          },
+        }
+      : {}),
   });
   const signed = await signDataIntegrity(unsigned, { key, created: now });
   const kind: EndorsementSubjectKind = input.subject.kind;
@@ -61,6 +80,8 @@ export async function endorse(deps: Deps, trx: Kysely<DB>, input: EndorseInput):
       comment: input.comment,
       document: JSON.stringify(signed),
       issued_at: now,
+      status_list_id: entry?.listId ?? null,
+      status_list_index: entry?.index ?? null,
     })
     .returning('id')
     .executeTakeFirstOrThrow();
@@ -100,8 +121,76 @@ export async function shownEndorsements(db: Kysely<DB>, column: SubjectColumn, s
   }));
 }
 
-/** A published endorsement (its signed credential), or undefined. */
-export async function findEndorsementDocument(db: Kysely<DB>, publicId: string): Promise<Record<string, unknown> | undefined> {
+
+/**
+ * Withdraws an endorsement, by its endorser: an organisation's managers ('org.edit') or the person
+ * who gave it. It is no longer shown, its URL answers 410 Gone, and an organisation's endorsement is
+ * marked revoked in its status list (signed again after the commit), so verifiers of credentials
+ * that embed it learn it too. Withdrawing twice is refused (409).
+ */
+export async function withdrawEndorsement(deps: Deps, actor: Actor | null, publicId: string, reason: string): Promise<void> {
+  if (!actor) throw fail.unauthenticated();
+  const row = await deps.db
+    .selectFrom('endorsements as e')
+    .leftJoin('organizations as o', 'o.id', 'e.endorser_organization_id')
+    .select(['e.id', 'e.endorser_user_id', 'e.revoked_at', 'e.status_list_id', 'o.slug'])
+    .where('e.public_id', '=', publicId)
+    .executeTakeFirst();
+  if (!row) throw fail.notFound('networks.endorsements.notFound');
+  if (row.slug) await requireOrganizationAccess(deps, actor, row.slug, 'org.edit');
+  else if (row.endorser_user_id !== actor.id) throw fail.forbidden();
+  const now = deps.clock.now();
+  const withdrawn = await deps.db.transaction().execute(async (trx) => {
+    const updated = await trx
+      .updateTable('endorsements')
+      .set({ revoked_at: now, revocation_reason: reason.trim().slice(0, 500) || null })
+      .where('id', '=', row.id)
+      .where('revoked_at', 'is', null)
+      .returning('id')
+      .executeTakeFirst();
+    if (!updated) return false;
+    if (row.status_list_id) await bumpRevision(trx, row.status_list_id, now);
+    return true;
+  });
+  if (!withdrawn) throw fail.conflict('networks.endorsements.alreadyWithdrawn');
+  if (row.status_list_id) await publishRevocation(deps, row.status_list_id);
+}
+
+export type EndorsementDocument = { state: 'published'; document: Record<string, unknown> } | { state: 'withdrawn' };
+
+/** A published endorsement (its signed credential), withdrawn, or undefined when there is none. */
+export async function endorsementDocument(db: Kysely<DB>, publicId: string): Promise<EndorsementDocument | undefined> {
   const row = await db.selectFrom('endorsements').select(['document', 'revoked_at']).where('public_id', '=', publicId).executeTakeFirst();
-  return row ? (row.document as Record<string, unknown>) : undefined;
+  if (!row) return undefined;
+  return row.revoked_at ? { state: 'withdrawn' } : { state: 'published', document: row.document as Record<string, unknown> };
+}
+
+export interface GivenEndorsement {
+  id: string;
+  /** The endorsement credential's name ("Endorsement of … by …"). */
+  name: string;
+  /** What it endorses (a badge, an organisation or a credential), by its URL. */
+  subjectUrl: string;
+  issuedAt: Date;
+}
+
+/** The endorsements an organisation gave and has not withdrawn, newest first. */
+export async function endorsementsGivenBy(db: Kysely<DB>, organizationId: string): Promise<GivenEndorsement[]> {
+  const rows = await db
+    .selectFrom('endorsements')
+    .select(['public_id', 'document', 'issued_at'])
+    .where('endorser_organization_id', '=', organizationId)
+    .where('revoked_at', 'is', null)
+    .orderBy('id', 'desc')
+    .limit(200)
+    .execute();
+  return rows.map((r) => {
+    const document = r.document as { name?: unknown; credentialSubject?: { id?: unknown } };
+    return {
+      id: r.public_id,
+      name: typeof document.name === 'string' ? document.name : r.public_id,
+      subjectUrl: typeof document.credentialSubject?.id === 'string' ? document.credentialSubject.id : '',
+      issuedAt: r.issued_at,
+    };
+  });
 }

@@ -12,7 +12,7 @@ import { credentialEndorsements, endorseCredential, setEndorsementDisplay } from
 import { type ShownEndorsement, endorsementPath } from './endorsements';
 import { fail } from '../errors';
 import { getOrganization } from '../organizations/organizations.service';
-import { shownEndorsements } from './endorsements';
+import { shownEndorsements, withdrawEndorsement } from './endorsements';
 import { addPartner, answerEndorsementRequest, endorseAsOrganization, listPartners, listReceivedRequests, removePartner, requestEndorsement } from './partners';
 
 const TAG = 'networks';
@@ -185,6 +185,20 @@ const partnerApiRoutes: ApiRoute[] = [
     responses: { 204: { description: 'Removed' } },
     handler: async ({ deps, actor, params }) => {
       await removePartner(deps, actor, params.slug!, params.partner!);
+      return { status: 204, body: undefined };
+    },
+  }),
+  apiRoute<{ reason?: string }>({
+    method: 'POST',
+    path: '/endorsements/:id/withdraw',
+    summary:
+      'Withdraw an endorsement (its endorser: the organisation’s owners and admins, or the person who gave it); no longer shown, its URL answers 410, and an organisation’s is marked revoked in its status list',
+    tag: TAG,
+    auth: 'required',
+    body: z.object({ reason: z.string().max(500).optional() }),
+    responses: { 204: { description: 'Withdrawn' } },
+    handler: async ({ deps, actor, params, request }) => {
+      await withdrawEndorsement(deps, actor, params.id!, (request.body as { reason?: string }).reason ?? '');
       return { status: 204, body: undefined };
     },
   }),

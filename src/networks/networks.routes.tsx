@@ -11,13 +11,13 @@ import type { Deps } from '../platform/deps';
 import { redirectAfterPost, signInRedirect, view } from '../web/http';
 import { sendPage, translateFields } from '../web/render';
 import type { View } from '../web/view';
-import { findEndorsementDocument } from './endorsements';
+import { endorsementDocument, withdrawEndorsement } from './endorsements';
 import { OFFERS_PATH, networkPath } from './networks';
 import { createNetwork, getNetwork, joinNetwork, listMappings, listOrganizationNetworks, managedOrganizations } from './networks.service';
 import { decideBadgeProposal, listBadgeProposals, mayDecideProposals, proposeBadge } from './proposals';
 import { acceptOffer, declineOffer, listMyOffers } from './offers';
 import { partnersPath } from './partners';
-import { credentialEndorsements, endorseCredential, setEndorsementDisplay } from './recognition';
+import { credentialEndorsements, endorseCredential, endorsedCredentialOf, setEndorsementDisplay } from './recognition';
 import { type JoinFormValues, MappingLine, NetworkPage } from './pages/network';
 import { OffersPage } from './pages/offers';
 import { type NetworkFormValues, NewNetworkPage } from './pages/new-network';
@@ -135,13 +135,23 @@ export function registerNetworkRoutes(app: FastifyInstance, deps: Deps): void {
   });
 
   app.get<IdParams>('/endorsements/:id', async (request, reply) => {
-    const document = await findEndorsementDocument(deps.db, request.params.id);
-    if (!document) return reply.code(404).send({ error: { code: 'not_found', message: request.t('errors.notFound') } });
+    const found = await endorsementDocument(deps.db, request.params.id);
+    if (!found) return reply.code(404).send({ error: { code: 'not_found', message: request.t('errors.notFound') } });
+    // Withdrawn by its author: gone (what an Open Badges 2.0 hosted document answers once revoked).
+    if (found.state === 'withdrawn') return reply.code(410).header('access-control-allow-origin', '*').send({ error: { code: 'gone', message: request.t('networks.endorsements.gone') } });
     return reply
       .header('content-type', 'application/ld+json; charset=utf-8')
       .header('cache-control', 'public, max-age=60')
       .header('access-control-allow-origin', '*')
-      .send(JSON.stringify(document));
+      .send(JSON.stringify(found.document));
+  });
+
+  // A person withdraws their endorsement of a credential, from that credential's page.
+  app.post<IdParams>('/endorsements/:id/withdraw', async (request, reply) => {
+    if (!request.actor) return signInRedirect(request, reply);
+    const credential = await endorsedCredentialOf(deps, request.params.id);
+    await withdrawEndorsement(deps, request.actor, request.params.id, '');
+    return redirectAfterPost(reply, credential ? `${credentialPath(credential)}#endorsements` : '/', 'networks.endorsements.withdrawn');
   });
 
   // Open recognition: endorse someone's credential; its earner shows or hides each endorsement.

@@ -12,7 +12,7 @@ import type { Deps } from '../platform/deps';
 import { redirectAfterPost, signInRedirect, view } from '../web/http';
 import { sendPage, translateFields } from '../web/render';
 import type { MessageKey } from '../i18n';
-import { shownEndorsements } from './endorsements';
+import { endorsementsGivenBy, shownEndorsements, withdrawEndorsement } from './endorsements';
 import { PartnersPage } from './pages/partners';
 import {
   addPartner,
@@ -40,7 +40,11 @@ async function partnersPage(deps: Deps, request: FastifyRequest, reply: FastifyR
   if (manages) {
     const all = await deps.db.selectFrom('organizations').select(['slug', 'name']).where('id', '<>', org.id).orderBy('name').limit(300).execute();
     const taken = new Set(partners.map((p) => p.slug));
-    manage = { candidates: all.filter((o) => !taken.has(o.slug)).map((o) => ({ value: o.slug, label: o.name })), requests: await listReceivedRequests(deps, actor, slug) };
+    manage = {
+      candidates: all.filter((o) => !taken.has(o.slug)).map((o) => ({ value: o.slug, label: o.name })),
+      requests: await listReceivedRequests(deps, actor, slug),
+      given: await endorsementsGivenBy(deps.db, org.id),
+    };
   }
   return sendPage(
     reply,
@@ -78,6 +82,9 @@ export function registerPartnerRoutes(app: FastifyInstance, deps: Deps): void {
   );
   app.post<{ Params: { slug: string; partner: string } }>('/organizations/:slug/partners/:partner/remove', async (request, reply) =>
     form(request, reply, request.params.slug, () => removePartner(deps, request.actor, request.params.slug, request.params.partner), 'networks.partners.removed'),
+  );
+  app.post<{ Params: { slug: string; id: string } } & Body>('/organizations/:slug/endorsements/:id/withdraw', async (request, reply) =>
+    form(request, reply, request.params.slug, () => withdrawEndorsement(deps, request.actor, request.params.id, text(request.body ?? {}, 'reason')), 'networks.endorsements.withdrawn'),
   );
   app.post<SlugParams & Body>('/organizations/:slug/endorse', async (request, reply) => {
     const body = request.body ?? {};

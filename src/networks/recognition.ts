@@ -95,14 +95,44 @@ export async function setEndorsementDisplay(deps: Deps, actor: Actor | null, end
   await deps.db.updateTable('endorsements').set({ displayed }).where('id', '=', row.id).execute();
 }
 
-/** The endorsements of a credential: those shown, or all of them for its earner. */
-export async function credentialEndorsements(deps: Deps, actor: Actor | null, credentialPublicId: string): Promise<{ items: ShownEndorsement[]; earner: boolean; mayEndorse: boolean }> {
+/**
+ * The endorsements of a credential: those shown, or all of them for its earner; and the viewer's
+ * own (shown or not), which they may withdraw.
+ */
+export async function credentialEndorsements(
+  deps: Deps,
+  actor: Actor | null,
+  credentialPublicId: string,
+): Promise<{ items: ShownEndorsement[]; earner: boolean; mayEndorse: boolean; mine: string | null }> {
   const c = await findCredential(deps.db, credentialPublicId);
   if (!c || c.state === 'declined') throw fail.notFound('awards.notFound');
   const earner = await isEarner(deps, actor, c);
+  const mine = actor
+    ? ((
+        await deps.db
+          .selectFrom('endorsements')
+          .select('public_id')
+          .where('credential_id', '=', c.id)
+          .where('endorser_user_id', '=', actor.id)
+          .where('revoked_at', 'is', null)
+          .executeTakeFirst()
+      )?.public_id ?? null)
+    : null;
   return {
     items: await shownEndorsements(deps.db, 'credential_id', c.id, { all: earner }),
     earner,
-    mayEndorse: actor !== null && !earner && c.revoked_at === null,
+    mayEndorse: actor !== null && !earner && c.revoked_at === null && mine === null,
+    mine,
   };
+}
+
+/** The credential a person's endorsement is of (its public id), to go back to its page. */
+export async function endorsedCredentialOf(deps: Deps, endorsementPublicId: string): Promise<string | undefined> {
+  const row = await deps.db
+    .selectFrom('endorsements as e')
+    .innerJoin('credentials as c', 'c.id', 'e.credential_id')
+    .select('c.public_id')
+    .where('e.public_id', '=', endorsementPublicId)
+    .executeTakeFirst();
+  return row?.public_id;
 }

@@ -79,4 +79,46 @@ describe('partners and endorsements by organisations', () => {
     expect((await p.app.inject({ method: 'DELETE', url: `/api/v1/organizations/${cfa}/partners/${greta}`, headers: { authorization: `Bearer ${cfaUser.token}` } })).statusCode).toBe(204);
     expect((await api()(null, 'GET', `/organizations/${cfa}/partners`)).json().items).toEqual([]);
   });
+
+  it('withdraws an endorsement: its endorser only, once; no longer shown, 410 at its URL, revoked in the endorser’s status list', async () => {
+    const row = await p.deps.db
+      .selectFrom('endorsements as e')
+      .innerJoin('organizations as o', 'o.id', 'e.endorser_organization_id')
+      .select(['e.public_id', 'e.status_list_id'])
+      .where('o.slug', '=', greta)
+      .where('e.badge_id', 'is not', null)
+      .executeTakeFirstOrThrow();
+    const id = row.public_id;
+    expect(row.status_list_id).not.toBeNull();
+    const doc = (await p.app.inject({ url: `/endorsements/${id}` })).json();
+    expect(doc.credentialStatus).toMatchObject({ type: 'BitstringStatusListEntry', statusPurpose: 'revocation' });
+    expect(doc.credentialStatus.statusListCredential).toContain(`/organizations/${greta}/`);
+    const before = await verifyCredential(doc, { documentLoader: platformLoader(p) });
+    expect(before.valid).toBe(true);
+    expect(before.checks.find((c) => c.id === 'status')?.passed).toBe(true);
+
+    // Its managers see it among the endorsements given, with a form to withdraw it.
+    const agent = signedInAgent(p, gretaUser);
+    expect((await agent.get(`/organizations/${greta}/partners`)).body).toContain(`/organizations/${greta}/endorsements/${id}/withdraw`);
+    // Not the endorsed organisation, not an outsider.
+    expect((await api()(cfaUser, 'POST', `/endorsements/${id}/withdraw`, { reason: 'x' })).statusCode).toBe(403);
+    expect((await api()(null, 'POST', `/endorsements/${id}/withdraw`, {})).statusCode).toBe(401);
+
+    const withdrawn = await agent.post(`/organizations/${greta}/endorsements/${id}/withdraw`, { reason: 'Partenariat terminé' });
+    expect(withdrawn.statusCode).toBe(303);
+    expect((await api()(gretaUser, 'POST', `/endorsements/${id}/withdraw`, {})).statusCode).toBe(409);
+    expect((await agent.get(`/organizations/${greta}/partners`)).body).not.toContain(`/endorsements/${id}/withdraw`);
+
+    const gone = await p.app.inject({ url: `/endorsements/${id}` });
+    expect(gone.statusCode).toBe(410);
+    expect(gone.json().error.message).toBe('Cet endossement a été retiré par son auteur.');
+    expect((await p.app.inject({ url: `/badges/${badge}` })).body).not.toContain('Un tutorat exemplaire, nous l’avons vu à l’œuvre.');
+    // A copy kept elsewhere is now revoked for any verifier.
+    const after = await verifyCredential(doc, { documentLoader: platformLoader(p) });
+    expect(after.valid).toBe(false);
+    expect(after.checks.find((c) => c.id === 'status')?.problems.map((x) => x.code)).toEqual(['status.revoked']);
+    // The reason is kept with it.
+    const stored = await p.deps.db.selectFrom('endorsements').select(['revocation_reason']).where('public_id', '=', id).executeTakeFirstOrThrow();
+    expect(stored.revocation_reason).toBe('Partenariat terminé');
+  });
 });

@@ -78,4 +78,26 @@ describe('open recognition', () => {
     expect(sent.statusCode).toBe(303);
     expect((await api()(ada, 'GET', `/credentials/${credential}/endorsements`)).json().items).toHaveLength(2);
   });
+
+  it('is withdrawn by the person who gave it, from the credential’s page: gone everywhere; they may endorse again', async () => {
+    const id = (await api()(ada, 'GET', `/credentials/${credential}/endorsements`)).json().items.find((e: { endorser: { name: string } }) => e.endorser.name === 'Yann Morel').id as string;
+    const yanns = signedInAgent(p, yann);
+    const page = await yanns.get(`/credentials/${credential}`);
+    expect(page.body).toContain('Vous avez endossé ce badge.');
+    expect(page.body).toContain(`/endorsements/${id}/withdraw`);
+    expect(page.body).not.toContain(`/credentials/${credential}/endorse"`);
+    // Not the earner's to withdraw.
+    expect((await api()(ada, 'POST', `/endorsements/${id}/withdraw`, {})).statusCode).toBe(403);
+
+    const withdrawn = await yanns.post(`/endorsements/${id}/withdraw`, {});
+    expect(withdrawn.statusCode).toBe(303);
+    expect(withdrawn.headers.location).toBe(`/credentials/${credential}#endorsements`);
+    expect((await p.app.inject({ url: `/endorsements/${id}` })).statusCode).toBe(410);
+    const left = (await api()(ada, 'GET', `/credentials/${credential}/endorsements`)).json().items as Array<{ id: string }>;
+    expect(left.map((e) => e.id)).not.toContain(id);
+    const after = await yanns.get(`/credentials/${credential}`);
+    expect(after.body).not.toContain('Vous avez endossé ce badge.');
+    expect(after.body).toContain(`/credentials/${credential}/endorse"`);
+    expect((await api()(yann, 'POST', `/credentials/${credential}/endorsements`, { comment: 'Je le redis autrement.' })).statusCode).toBe(201);
+  });
 });

@@ -1,6 +1,7 @@
 // Altered, expired, revoked, misattributed credentials fail the right check, with the right code.
 import { describe, expect, it } from 'vitest';
 import {
+  buildEndorsementCredential,
   buildOpenBadgeCredential,
   buildRevocationList,
   buildStatusListCredential,
@@ -154,6 +155,42 @@ describe('status', () => {
     // The list signed by the new key is trusted in its turn.
     await publishList(successor, []);
     expect((await verifyCredential(await revocableCredential(successor, 43), { documentLoader: successor.loader(), now })).valid).toBe(true);
+  });
+
+  it('counts an embedded endorsement withdrawn by its endorser as a warning, not a failure of the credential', async () => {
+    const [issuer, endorser] = [await didWebIssuer('acme'), await didWebIssuer('partner')];
+    const endorserList = `${BASE}/status/partner/1`;
+    const endorsement = await signDataIntegrity(
+      buildEndorsementCredential({
+        id: `${BASE}/endorsements/e1`,
+        issuer: { id: endorser.did, name: 'Partner' },
+        validFrom: '2024-01-01T00:00:00Z',
+        name: 'Endorsement of Robotics 1 by Partner',
+        subjectId: `${BASE}/achievements/robotics-1`,
+        comment: 'Solid.',
+        credentialStatus: { type: 'BitstringStatusListEntry', statusPurpose: 'revocation', statusListCredential: endorserList, statusListIndex: 5 },
+      }),
+      { key: endorser.key, documentLoader: endorser.loader() },
+    );
+    const unsigned = buildOpenBadgeCredential(credentialInput(issuer.did));
+    (unsigned.credentialSubject as { achievement: Record<string, unknown> }).achievement.endorsement = [endorsement];
+    const credential = await signDataIntegrity(unsigned, { key: issuer.key, documentLoader: issuer.loader() });
+    const documents = new Map([...issuer.documents, ...endorser.documents]);
+    const loader = () => createDocumentLoader({ documents });
+    await publishList(endorser, [], 'revocation', endorserList);
+    documents.set(endorserList, endorser.documents.get(endorserList)!);
+    expect(await verifyCredential(credential, { documentLoader: loader(), now })).toMatchObject({ valid: true, warnings: [] });
+
+    await publishList(endorser, [5], 'revocation', endorserList);
+    documents.set(endorserList, endorser.documents.get(endorserList)!);
+    const withdrawn = await verifyCredential(credential, { documentLoader: loader(), now });
+    expect(withdrawn.valid).toBe(true);
+    expect(withdrawn.warnings.map((w) => w.code)).toEqual(['endorsements.revoked']);
+    expect(withdrawn.endorsements?.[0]?.valid).toBe(false);
+
+    // Anything else wrong with it still fails the credential.
+    documents.delete(endorser.did);
+    expect(failed(await verifyCredential(credential, { documentLoader: loader(), now }))).toMatchObject({ endorsements: ['endorsements.invalid'] });
   });
 
   it('warns, without failing, when the status list cannot be obtained', async () => {

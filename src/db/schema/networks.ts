@@ -39,6 +39,10 @@ export interface EndorsementsTable {
   document: ColumnType<unknown, string, string>;
   issued_at: Timestamp;
   revoked_at: NullableTimestamp;
+  /** The entry in the endorser organisation's revocation status list (none for a person). */
+  status_list_id: string | null;
+  status_list_index: number | null;
+  revocation_reason: string | null;
 }
 
 export type MappingStatus = 'proposed' | 'active' | 'declined';

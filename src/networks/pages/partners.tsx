@@ -5,7 +5,7 @@ import { formatDate } from '../../organizations/pages/common';
 import { Field, Form, Submit } from '../../web/form';
 import { Layout } from '../../web/layout';
 import type { View } from '../../web/view';
-import type { ShownEndorsement } from '../endorsements';
+import { type GivenEndorsement, type ShownEndorsement, endorsementPath } from '../endorsements';
 import type { EndorsementRequest, Partner } from '../partners';
 import { EndorsementsSection } from './endorsements';
 
@@ -36,7 +36,7 @@ export interface PartnersPageProps {
   /** Organisations the viewer manages, other than this one (they may endorse it). */
   endorseAs: Option[];
   /** For its managers: organisations that may be added, and the requests received. */
-  manage: { candidates: Option[]; requests: EndorsementRequest[] } | null;
+  manage: { candidates: Option[]; requests: EndorsementRequest[]; given: GivenEndorsement[] } | null;
   message?: string | undefined;
 }
 
@@ -100,6 +100,34 @@ export function PartnersPage(props: PartnersPageProps) {
       )}
       {manage && (
         <>
+          {manage.given.length > 0 && (
+            <section class="card" aria-labelledby="given-heading" id="given">
+              <h2 id="given-heading" style="margin-top:0">
+                {v.t('networks.endorsements.given')}
+              </h2>
+              <p class="muted">{v.t('networks.endorsements.givenHelp')}</p>
+              <ul class="stack" style="list-style:none;padding:0">
+                {manage.given.map((g) => (
+                  <li key={g.id} id={`given-${g.id}`}>
+                    <p style="margin:0">
+                      <a href={g.subjectUrl}>{g.name}</a>
+                      <span class="muted"> — {formatDate(v.locale, g.issuedAt)} — </span>
+                      <a href={endorsementPath(g.id)} type="application/ld+json">
+                        {v.t('networks.endorsements.signed')}
+                      </a>
+                    </p>
+                    <Form v={v} action={`${base}/endorsements/${encodeURIComponent(g.id)}/withdraw`} class="inline">
+                      <div class="field">
+                        <label for={`f-reason-${g.id}`}>{v.t('networks.endorsements.withdrawReason')}</label>
+                        <input id={`f-reason-${g.id}`} name="reason" maxLength={500} />
+                      </div>
+                      <Submit secondary>{v.t('networks.endorsements.withdraw')}</Submit>
+                    </Form>
+                  </li>
+                ))}
+              </ul>
+            </section>
+          )}
           <section class="card" aria-labelledby="requests-heading" id="requests">
             <h2 id="requests-heading" style="margin-top:0">
               {v.t('networks.partners.requests')}

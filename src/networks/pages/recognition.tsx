@@ -11,6 +11,8 @@ export interface RecognitionProps {
   items: ShownEndorsement[];
   earner: boolean;
   mayEndorse: boolean;
+  /** The viewer's own endorsement of it (shown or not), which they may withdraw. */
+  mine: string | null;
   comment?: string | undefined;
   errors?: FormErrors | undefined;
   message?: string | undefined;
@@ -18,7 +20,7 @@ export interface RecognitionProps {
 
 export function RecognitionSection(props: RecognitionProps) {
   const { v, items } = props;
-  if (items.length === 0 && !props.mayEndorse) return null;
+  if (items.length === 0 && !props.mayEndorse && !props.mine) return null;
   return (
     <section class="card" aria-labelledby="endorsements-heading" id="endorsements">
       <h2 id="endorsements-heading" style="margin-top:0">
@@ -45,6 +47,12 @@ export function RecognitionSection(props: RecognitionProps) {
             </li>
           ))}
         </ul>
+      )}
+      {props.mine && (
+        <Form v={v} action={`${endorsementPath(props.mine)}/withdraw`} class="inline">
+          <p style="margin:0">{v.t('networks.recognition.mine')}</p>
+          <Submit secondary>{v.t('networks.endorsements.withdraw')}</Submit>
+        </Form>
       )}
       {props.mayEndorse && (
         <>
