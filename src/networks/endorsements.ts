@@ -2,20 +2,20 @@
 // Achievement), of another organisation (its Profile) or of one credential. Signed once (Data
 // Integrity, eddsa-rdfc-2022) and stored as signed; published at /endorsements/{id}, embedded in
 // the badge's Achievement document (`endorsement`), and checked by the verifier next to the
-// credentials of the badge.
+// credentials of the badge. Withdrawn by their endorser: an organisation's carry an entry in its
+// revocation status lists, marked when withdrawn; a person's are only unpublished (410).
 import type { Kysely } from 'kysely';
 import { buildEndorsementCredential, signDataIntegrity } from '../credentials';
 import type { DB, EndorsementSubjectKind } from '../db/schema';
 import { issuerIdentity, personIdentity } from '../issuers/issuers.service';
 import type { Organization } from '../organizations/organizations';
-import type { Deps } from '../platform/deps';
+import type { Actor, Deps } from '../platform/deps';
 import { publicId as newPublicId } from '../platform/tokens';
 import { statusListUrl } from '../awards/awards';
 import { allocateStatusEntries, bumpRevision } from '../awards/status-lists.repository';
 import { publishRevocation } from '../awards/revocation.service';
 import { fail } from '../errors';
 import { requireOrganizationAccess } from '../organizations/organizations.service';
-import type { Actor } from '../platform/deps';
 
 export const endorsementPath = (publicId: string) => `/endorsements/${encodeURIComponent(publicId)}`;
 
@@ -120,7 +120,6 @@ export async function shownEndorsements(db: Kysely<DB>, column: SubjectColumn, s
     document: r.document as Record<string, unknown>,
   }));
 }
-
 
 /**
  * Withdraws an endorsement, by its endorser: an organisation's managers ('org.edit') or the person
