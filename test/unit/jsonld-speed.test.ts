@@ -118,6 +118,18 @@ const handWritten: Case[] = [
       },
     },
   },
+  {
+    // A non-propagating property-scoped context is first processed while its term is being defined
+    // (to validate it), on a copy of the context under construction: what that gave must not be
+    // reused once the context is complete (`later` is defined after `p`).
+    name: 'a non-propagating property-scoped context validated before the terms after it',
+    op: 'toRdf',
+    input: {
+      '@context': { '@version': 1.1, p: { '@id': `${EX}p`, '@context': { '@propagate': false, inner: `${EX}inner` } }, later: `${EX}later` },
+      '@id': `${EX}s`,
+      p: { inner: 'x', later: 'y', [`${EX}nested`]: { later: 'z', inner: 'w' } },
+    },
+  },
   { name: 'relative IRIs in safe mode (an error)', op: 'canonize', input: { '@context': { name: `${EX}name` }, '@id': 'relative', name: 'x' }, options: { safe: true } },
   { name: 'an undefined term in safe mode (an error)', op: 'canonize', input: { '@context': { name: `${EX}name` }, name: 'x', undefinedTerm: 'y' }, options: { safe: true } },
 ];
@@ -222,6 +234,9 @@ describe('jsonld.js context sharing', () => {
       expect(quads).toContain(quad);
     }
     expect(byName.get('compaction with a property-scoped empty context (jsonld.js #394)')).toContain('"title":"46203"');
+    const late = JSON.parse(byName.get('a non-propagating property-scoped context validated before the terms after it')!) as string;
+    expect(late).toContain(`<${EX}later> "y"`);
+    expect(late).toContain(`<${EX}later> "z"`);
     expect(ours.filter((r) => r.startsWith('error:')).length).toBeGreaterThanOrEqual(4);
     expect(ours.filter((r) => !r.startsWith('error:')).length).toBeGreaterThan(cases.length);
   });
