@@ -161,3 +161,11 @@ declare module 'jsonld' {
   const jsonld: Record<string, (...args: never[]) => Promise<unknown>>;
   export default jsonld;
 }
+
+declare module '@digitalbazaar/credentials-examples-context' {
+  export const contexts: Map<string, DiJson>;
+}
+
+declare module '@digitalbazaar/odrl-context' {
+  export const contexts: Map<string, DiJson>;
+}

@@ -9,6 +9,7 @@ import {
   buildDidWebDocument,
   buildJwks,
   buildOpenBadgeCredential,
+  contextLoader,
   controlledSigningKey,
   createDocumentLoader,
   decryptPrivateKey,
@@ -179,3 +180,22 @@ describe('issue → verify round trips', () => {
     await expect(signJwt(credential, { key: issuer.key })).rejects.toThrow(/controller/);
   });
 });
+
+describe('the bundled contexts', () => {
+  it('serve the VC 1.1 test suites’ credentials: the examples v1 context and the ODRL context it imports', async () => {
+    const issuer = await didKeyIssuer();
+    const credential = {
+      '@context': ['https://www.w3.org/2018/credentials/v1', 'https://www.w3.org/2018/credentials/examples/v1', 'https://w3id.org/security/data-integrity/v2'],
+      id: 'http://example.edu/credentials/1872',
+      type: ['VerifiableCredential', 'AlumniCredential'],
+      issuer: issuer.did,
+      issuanceDate: '2010-01-01T19:23:24Z',
+      credentialSubject: { id: 'did:example:ebfeb1f712ebc6f1c276e12ec21', alumniOf: { id: 'did:example:c276e12ec21ebfeb1f712ebc6f1', name: 'Example University' } },
+    };
+    // Signed and verified by the library itself, in safe mode: every term must be defined.
+    const signed = await vc.issue({ credential, suite: new DataIntegrityProof({ signer: issuer.key.signer, cryptosuite: eddsaRdfc2022 }), documentLoader: contextLoader });
+    const result = await vc.verifyCredential({ credential: signed, suite: new DataIntegrityProof({ cryptosuite: eddsaRdfc2022 }), documentLoader: contextLoader });
+    expect(result.verified, JSON.stringify(result.error ?? result.results)).toBe(true);
+  });
+});
+
