@@ -10,7 +10,7 @@ import jsigs from 'jsonld-signatures';
 import { compactVerify, importJWK, type JWK } from 'jose';
 import { bindIssuer, describe, methodJwk, resolveVerificationMethod, type ResolvedMethod } from './key-resolution';
 import type { DocumentLoader } from './loader';
-import { asArray, isRecord, issuerIdOf, type JsonRecord } from './model';
+import { asArray, isRecord, issuerIdOf, keepAtMost, type JsonRecord } from './model';
 import { check, problem, type CheckResult, type Problem } from './results';
 
 /** Proof kinds the verifier accepts; all by default. */
@@ -140,8 +140,7 @@ const eddsaRdfc2022Suite = {
       const key = await Ed25519Multikey.from(verificationMethod);
       const keyObject = crypto.createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: Buffer.from(key.publicKey).toString('base64url') }, format: 'jwk' });
       verifier = { ...key.verifier(), verify: async ({ data, signature }) => crypto.verify(null, data, keyObject, signature) };
-      if (verifiers.size >= VERIFIERS_KEPT) verifiers.delete(verifiers.keys().next().value!);
-      verifiers.set(cacheKey, verifier);
+      keepAtMost(verifiers, cacheKey, verifier, VERIFIERS_KEPT);
     }
     return verifier;
   },

@@ -4,7 +4,7 @@ import crypto from 'node:crypto';
 import { checkEmbeddedProof, type ProofKind } from './checks-proof';
 import { describe } from './key-resolution';
 import type { DocumentLoader } from './loader';
-import { asArray, isRecord, issuerIdOf, type JsonRecord } from './model';
+import { asArray, isRecord, issuerIdOf, keepAtMost, type JsonRecord } from './model';
 import { check, problem, type CheckResult, type Problem } from './results';
 import { isRevoked, isRevokedInList, readStatusListCredential } from './status-list';
 
@@ -101,9 +101,7 @@ async function readTrustedList(list: JsonRecord, credential: JsonRecord, purpose
   const proof = await checkEmbeddedProof(list, { documentLoader: options.documentLoader, allowedProofs: options.allowedProofs });
   if (!proof.check.passed) return `its proof does not verify (${proof.check.code})`;
   if (key !== undefined) {
-    trustedLists.delete(key);
-    trustedLists.set(key, { expires: Date.now() + TRUSTED_LIST_TTL_MS, read });
-    while (trustedLists.size > TRUSTED_LISTS_KEPT) trustedLists.delete(trustedLists.keys().next().value!);
+    keepAtMost(trustedLists, key, { expires: Date.now() + TRUSTED_LIST_TTL_MS, read }, TRUSTED_LISTS_KEPT);
   }
   return read;
 }

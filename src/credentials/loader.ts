@@ -5,7 +5,7 @@ import { bundledContexts } from './contexts';
 import './jsonld-speed';
 import { driver as didKeyDriver } from '@digitalbazaar/did-method-key';
 import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
-import { asArray, ED25519_2020_CONTEXT, isRecord, JWK_CONTEXT, MULTIKEY_CONTEXT, type JsonRecord } from './model';
+import { asArray, ED25519_2020_CONTEXT, isRecord, JWK_CONTEXT, keepAtMost, MULTIKEY_CONTEXT, type JsonRecord } from './model';
 
 /** URLs of the JSON-LD contexts bundled with Blason (VC 1.1/2.0, OB 3.0.x and extensions, DI, Multikey…). */
 export const bundledContextUrls: readonly string[] = Object.freeze([...bundledContexts.keys()]);
@@ -135,8 +135,7 @@ async function resolveDidKey(url: string): Promise<JsonRecord> {
     } catch (error) {
       throw new DocumentNotFoundError(url, error instanceof Error ? error.message : String(error));
     }
-    if (didKeyDocuments.size >= DID_KEY_DOCUMENTS_KEPT) didKeyDocuments.delete(didKeyDocuments.keys().next().value!);
-    didKeyDocuments.set(url, document);
+    keepAtMost(didKeyDocuments, url, document, DID_KEY_DOCUMENTS_KEPT);
   }
   return structuredClone(document);
 }

@@ -232,3 +232,13 @@ export function issuerIdOf(credential: JsonRecord): string | undefined {
   if (isRecord(issuer) && typeof issuer.id === 'string') return issuer.id;
   return undefined;
 }
+
+/**
+ * Keeps `value` under `key` in a bounded cache (a Map in insertion order): the entry becomes the
+ * newest, and the oldest ones go once there are more than `limit`.
+ */
+export function keepAtMost<K, V>(cache: Map<K, V>, key: K, value: V, limit: number): void {
+  cache.delete(key);
+  cache.set(key, value);
+  while (cache.size > limit) cache.delete(cache.keys().next().value as K);
+}

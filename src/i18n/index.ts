@@ -10,6 +10,7 @@ import integrations from '../integrations/messages';
 import issuers from '../issuers/messages';
 import mail from '../mail/messages';
 import networks from '../networks/messages';
+import endorsements from '../networks/endorsements.messages';
 import oauth from '../oauth/messages';
 import organizations from '../organizations/messages';
 import pathways from '../pathways/messages';
@@ -23,7 +24,7 @@ export const LOCALES = ['fr', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
 export const DEFAULT_LOCALE: Locale = 'fr';
 
-export const catalogues = [common, accounts, organizations, mail, admin, web, issuers, badges, awards, verify, bulk, applications, rules, pathways, networks, backpack, reports, oauth, integrations];
+export const catalogues = [common, accounts, organizations, mail, admin, web, issuers, badges, awards, verify, bulk, applications, rules, pathways, networks, endorsements, backpack, reports, oauth, integrations];
 
 const fr = Object.assign({}, ...catalogues.map((c) => c.fr)) as typeof common.fr &
   typeof accounts.fr &
@@ -38,6 +39,7 @@ const fr = Object.assign({}, ...catalogues.map((c) => c.fr)) as typeof common.fr
   typeof rules.fr &
   typeof pathways.fr &
   typeof networks.fr &
+  typeof endorsements.fr &
   typeof backpack.fr &
   typeof reports.fr &
   typeof integrations.fr &

@@ -5,6 +5,7 @@
 // images for credentials), redirects followed by hand and checked, and a small cache. It is never
 // asked for a JSON-LD context: the document loader answers those from its bundle.
 import net from 'node:net';
+import { keepAtMost } from '../credentials/model';
 import { isPrivateAddress, isPrivateAddressRefusal, publicFetch, resolveWithDns } from '../platform/public-network';
 
 export { isPrivateAddress };
@@ -179,8 +180,7 @@ export function createOutboundFetcher(options: OutboundFetcherOptions = {}): Out
       // Answers are cached, good and "not found" alike (large bodies excepted, so the cache stays
       // small); network trouble is retried next time.
       if (outcome.ok ? outcome.body.byteLength <= MAX_CACHED_BYTES : outcome.reason === 'not_found') {
-        cache.set(key, { expires: now() + ttl, outcome });
-        while (cache.size > capacity) cache.delete(cache.keys().next().value as string);
+        keepAtMost(cache, key, { expires: now() + ttl, outcome }, capacity);
       }
       return outcome;
     },
