@@ -1,13 +1,13 @@
 // The proof check: embedded Data Integrity proofs (eddsa-rdfc-2022; eddsa-2022 and
 // Ed25519Signature2020 for older credentials) and VC-JWT (EdDSA, RS256, ES256). Any one valid proof
 // is enough (OB 3.0, "Proofs"), provided its key is the issuer's.
-import crypto from 'node:crypto';
 import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
 import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
 import { Ed25519Signature2020 } from '@digitalbazaar/ed25519-signature-2020';
 import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
 import jsigs from 'jsonld-signatures';
 import { compactVerify, importJWK, type JWK } from 'jose';
+import { ed25519Verifier } from './ed25519';
 import { bindIssuer, describe, methodJwk, resolveVerificationMethod, type ResolvedMethod } from './key-resolution';
 import type { DocumentLoader } from './loader';
 import { asArray, isRecord, issuerIdOf, keepAtMost, type JsonRecord } from './model';
@@ -138,8 +138,8 @@ const eddsaRdfc2022Suite = {
     let verifier = verifiers.get(cacheKey);
     if (!verifier) {
       const key = await Ed25519Multikey.from(verificationMethod);
-      const keyObject = crypto.createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: Buffer.from(key.publicKey).toString('base64url') }, format: 'jwk' });
-      verifier = { ...key.verifier(), verify: async ({ data, signature }) => crypto.verify(null, data, keyObject, signature) };
+      const verify = ed25519Verifier(key.publicKey);
+      verifier = { ...key.verifier(), verify: async ({ data, signature }) => verify(data, signature) };
       keepAtMost(verifiers, cacheKey, verifier, VERIFIERS_KEPT);
     }
     return verifier;

@@ -2,6 +2,7 @@
 // and the at-rest encryption of the private part (AES-256-GCM with a 32-byte key the app holds).
 import crypto from 'node:crypto';
 import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
+import { keepAtMost } from './model';
 
 /** An Ed25519 key pair as multibase strings (`z6Mk…` public, `zrv…` secret): what the app stores. */
 export interface Ed25519KeyPair {
@@ -60,9 +61,19 @@ export function controlledSigningKey(controller: string, keyPair: Ed25519KeyPair
 
 /** The public JWK of an Ed25519 key given as multibase. */
 export async function publicKeyJwk(publicKeyMultibase: string): Promise<Ed25519PublicJwk> {
-  const key = await Ed25519Multikey.from({ type: 'Multikey', publicKeyMultibase });
-  return { kty: 'OKP', crv: 'Ed25519', x: Buffer.from(key.publicKey).toString('base64url') };
+  let x = publicKeyXs.get(publicKeyMultibase);
+  if (x === undefined) {
+    const key = await Ed25519Multikey.from({ type: 'Multikey', publicKeyMultibase });
+    x = Buffer.from(key.publicKey).toString('base64url');
+    keepAtMost(publicKeyXs, publicKeyMultibase, x, PUBLIC_KEYS_KEPT);
+  }
+  return { kty: 'OKP', crv: 'Ed25519', x };
 }
+
+// Every verification reads its signer's key into a JWK (to bind it to the issuer): the keys seen
+// last are kept decoded.
+const PUBLIC_KEYS_KEPT = 1000;
+const publicKeyXs = new Map<string, string>();
 
 /** The public multibase of an Ed25519 JWK (`{kty:'OKP', crv:'Ed25519', x}`). */
 export async function publicKeyMultibaseFromJwk(jwk: Record<string, unknown>): Promise<string> {

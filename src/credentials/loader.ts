@@ -123,7 +123,8 @@ function contextForMethodType(type: unknown): string {
 }
 
 // A did:key document is a pure function of the DID: the last ones built are kept (a verification
-// asks for its issuer's several times), and each caller gets its own copy.
+// asks for its issuer's several times), frozen, and shared by every caller (as the caller's own
+// documents are).
 const DID_KEY_DOCUMENTS_KEPT = 1000;
 const didKeyDocuments = new Map<string, JsonRecord>();
 
@@ -135,9 +136,18 @@ async function resolveDidKey(url: string): Promise<JsonRecord> {
     } catch (error) {
       throw new DocumentNotFoundError(url, error instanceof Error ? error.message : String(error));
     }
+    document = deepFreeze(document);
     keepAtMost(didKeyDocuments, url, document, DID_KEY_DOCUMENTS_KEPT);
   }
-  return structuredClone(document);
+  return document;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const item of Object.values(value)) deepFreeze(item);
+  }
+  return value;
 }
 
 function toMap(source: DocumentSource | undefined): ReadonlyMap<string, unknown> {

@@ -152,6 +152,11 @@ declare module 'jsonld/lib/context.js' {
   export default api;
 }
 
+declare module 'jsonld/lib/ContextResolver.js' {
+  const ContextResolver: unknown;
+  export default ContextResolver;
+}
+
 declare module 'jsonld/lib/ResolvedContext.js' {
   const ResolvedContext: unknown;
   export default ResolvedContext;
