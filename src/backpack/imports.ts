@@ -73,18 +73,18 @@ const COLUMNS = ['public_id', 'name', 'issuer_name', 'format', 'source_url', 've
 export type ImportOutcome = { ok: true; imported: ImportedCredential; replaced: boolean } | { ok: false; report: VerifyReport };
 
 /**
- * Why an import was refused, in one message: not the person's (an OB 2.0 recipient check), the
- * person has no verified address to match it with yet, or not verified.
+ * Why an import was refused, in one message: not the person's (the recipient check, OB 2.0 and
+ * 3.0), the person has no verified address to match it with yet, or not verified.
  */
 export function importRefusalKey(report: VerifyReport): 'backpack.import.notYours' | 'backpack.import.noVerifiedAddress' | 'backpack.import.invalid' {
   const failing = (code: string) => report.checks.some((c) => !c.passed && c.problems.some((p) => p.code === code));
-  if (failing('ob2.no_verified_address')) return 'backpack.import.noVerifiedAddress';
+  if (failing('ob2.no_verified_address') || failing('subject.recipient_unknown')) return 'backpack.import.noVerifiedAddress';
   return failing('subject.recipient_mismatch') ? 'backpack.import.notYours' : 'backpack.import.invalid';
 }
 
 /**
  * Verifies and, when valid, keeps a credential in the actor's backpack (409 when it is there
- * already). An OB 2.0 assertion must be awarded to one of the actor's verified e-mail addresses.
+ * already). The badge (OB 2.0 or 3.0) must be awarded to one of the actor's verified e-mail addresses.
  */
 /**
  * Verifies and stores a credential in the person's backpack, once per credential `id`. Held

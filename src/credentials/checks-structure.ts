@@ -73,7 +73,7 @@ export function checkSchema(credential: JsonRecord): SchemaOutcome {
 }
 
 /** The credential subject: AchievementSubject (id or identifier, achievement…) or EndorsementSubject. */
-export function checkSubject(credential: JsonRecord, kind: CredentialKind | undefined, recipient?: KnownRecipient): CheckResult {
+export function checkSubject(credential: JsonRecord, kind: CredentialKind | undefined, recipient?: KnownRecipient | readonly KnownRecipient[]): CheckResult {
   const problems: Problem[] = [];
   const subject = credential.credentialSubject;
   const path = 'credentialSubject';
@@ -102,15 +102,26 @@ export function checkSubject(credential: JsonRecord, kind: CredentialKind | unde
   asArray(subject.result).forEach((result, index) => requireType(result, 'Result', `${path}.result[${index}]`, problems));
   if (subject.source !== undefined) checkProfile(subject.source, `${path}.source`, problems);
   if (subject.image !== undefined) checkImage(subject.image, `${path}.image`, problems);
-  if (problems.length === 0 && recipient && !recipientMatches(subject, recipient)) problems.push(problem('subject.recipient_mismatch', path));
+  if (problems.length === 0 && recipient) {
+    const known = Array.isArray(recipient) ? (recipient as readonly KnownRecipient[]) : [recipient as KnownRecipient];
+    if (known.length === 0) problems.push(problem('subject.recipient_unknown', path));
+    else if (!known.some((r) => recipientMatches(subject, r))) problems.push(problem('subject.recipient_mismatch', path));
+  }
   return check('subject', problems);
 }
 
-/** OB 3.0 "verify the recipient": a known id, or a known identifier compared with each IdentityObject. */
+/**
+ * OB 3.0 "verify the recipient": a known id, or a known identifier compared with each
+ * IdentityObject (an e-mail address also matches a `mailto:` subject id).
+ */
 export function recipientMatches(subject: JsonRecord, recipient: KnownRecipient): boolean {
   if ('id' in recipient) return subject.id === recipient.id;
   const type = recipient.identityType ?? 'emailAddress';
   const candidates = [...new Set([recipient.value, recipient.value.trim(), recipient.value.trim().toLowerCase()])];
+  if (type === 'emailAddress' && typeof subject.id === 'string' && /^mailto:/i.test(subject.id)) {
+    const address = subject.id.slice('mailto:'.length).trim().toLowerCase();
+    if (candidates.some((candidate) => candidate.trim().toLowerCase() === address)) return true;
+  }
   return asArray(subject.identifier).some((identifier) => {
     if (!isRecord(identifier) || identifier.identityType !== type || typeof identifier.identityHash !== 'string') return false;
     if (identifier.hashed !== true) return candidates.includes(identifier.identityHash);

@@ -22,6 +22,7 @@ export const MESSAGES = {
   'schema.credential_schema_unavailable': 'A credentialSchema cannot be checked: it is not one of the Open Badges 3.0 schemas.',
   'subject.no_identifier': 'The credential subject has neither an id nor an identifier.',
   'subject.recipient_mismatch': 'The credential was not awarded to the expected recipient.',
+  'subject.recipient_unknown': 'No recipient is known to compare the credential subject with.',
   'proof.missing': 'The credential has no proof.',
   'proof.unsupported': 'The credential has no proof of a kind this verifier supports.',
   'proof.wrong_purpose': 'The proof purpose is not assertionMethod.',

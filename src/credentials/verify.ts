@@ -18,8 +18,11 @@ export interface VerifyOptions {
   documentLoader: DocumentLoader;
   /** The instant to check validity periods and status lists against; defaults to the current time. */
   now?: Date;
-  /** When given, the subject must be this recipient (an id, or e.g. an e-mail address). */
-  recipient?: KnownRecipient;
+  /**
+   * When given, the subject must be this recipient (an id, or e.g. an e-mail address), or one of
+   * these (a holder's several addresses); an empty list matches no one (`subject.recipient_unknown`).
+   */
+  recipient?: KnownRecipient | readonly KnownRecipient[];
   /** Accepted proof kinds; all supported kinds by default. */
   allowedProofs?: readonly ProofKind[];
   /** Most embedded endorsements checked; more make the endorsements check fail (default 20). */

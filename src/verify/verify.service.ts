@@ -2,7 +2,7 @@
 // text, a JSON credential, or a URL), builds the document loader of this one verification (bundled
 // contexts, this platform's documents locally, other issuers' through the outbound fetcher) and runs
 // the credentials library. Shared by the /verify pages, POST /api/v1/verify and the CLI.
-import { createDocumentLoader, isRecord, readCredentialInput, verifyCredential, type DocumentLoader, type JsonRecord } from '../credentials';
+import { createDocumentLoader, isRecord, readCredentialInput, verifyCredential, type DocumentLoader, type JsonRecord, type KnownRecipient } from '../credentials';
 import { ob2Documents } from '../awards/ob2.service';
 import type { Deps } from '../platform/deps';
 import { createOutboundFetcher, type FetchFailure, type OutboundFetcher } from './fetcher';
@@ -47,12 +47,12 @@ export interface VerifyBadgeOptions {
   recipient?: string | undefined;
   /**
    * The holder's addresses, any of which may be the recipient (the importing person's verified
-   * e-mails). Checked for Open Badges 2.0 assertions; `recipient` counts as one.
+   * e-mails); `recipient` counts as one.
    */
   recipients?: readonly string[] | undefined;
   /**
    * The badge must be awarded to one of `recipients` even when there are none (an import by a
-   * person who has no verified address yet must not pass the recipient check). Open Badges 2.0.
+   * person who has no verified address yet must not pass the recipient check).
    */
   requireRecipient?: boolean | undefined;
 }
@@ -115,10 +115,10 @@ export async function verifyAndRead(
     providers: services.providers,
     denied: read.credential ? credentialContexts(read.credential) : new Set(),
   });
-  const recipient = parseRecipient(options.recipient);
+  const recipients = [...(options.recipients ?? []), options.recipient].map(parseRecipient).filter((r): r is KnownRecipient => r !== undefined);
   const documentLoader = createDocumentLoader({ resolve });
   const now = deps.clock.now();
-  const result = await verifyCredential(subject, { documentLoader, now, ...(recipient ? { recipient } : {}) });
+  const result = await verifyCredential(subject, { documentLoader, now, ...(recipients.length > 0 || options.requireRecipient ? { recipient: recipients } : {}) });
   const published = result.credential && !result.checks.some((c) => c.skipped) ? await publishedEndorsements(deps, services, result.credential, documentLoader, now) : [];
   const report = reportOf(result, source, published);
   return read.credential ? { report, read: { credential: read.credential, jwt: read.jwt?.compact, format: read.format ?? 'json' } } : { report };

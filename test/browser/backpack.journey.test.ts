@@ -1,8 +1,11 @@
 // Issue 6 in Chromium: an earner accepts a badge, files it in a collection, makes it public (on her
-// public profile), downloads the PDF certificate and the baked PNG; a second person imports the PNG
-// into their backpack, where it shows as verified, then as revoked once the issuer revokes it.
+// public profile), downloads the PDF certificate and the baked PNG; a second person cannot import
+// that PNG (not theirs), imports the PNG of their own badge, shown as verified, then as revoked once
+// the issuer revokes it.
 // axe-core checks every page on the way.
 import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { apiOf, award, createBadge, createOrganization, tutorat } from '../helpers/awards';
 import { expectAccessible, screenshot, signedInPage, useJourney } from '../helpers/browser';
@@ -69,18 +72,31 @@ describe('the earner’s backpack, in a real browser (issue 6)', { timeout: 120_
     const png = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: /Image PNG contenant le badge signé/ }).click()]).then(([d]) => d);
     const pngPath = await png.path();
 
-    // 4. Bob imports the PNG: verified.
+    // 4. Bob tries to import Ada's PNG: authentic, but not his — refused, nothing kept. He imports
+    // the PNG of his own badge: verified.
     const bobPage = await signedInPage(browser, server, bob);
     await bobPage.goto(`${server.baseUrl}/badges/mine`);
     await bobPage.getByLabel('Image du badge (PNG ou SVG) ou fichier JSON').setInputFiles(pngPath);
     await bobPage.getByRole('button', { name: 'Importer' }).click();
     await bobPage.waitForLoadState();
+    expect(await bobPage.locator('main').textContent()).toContain('Ce badge a été attribué à une autre adresse que vos adresses e-mail vérifiées');
+    expect(await bobPage.locator('#imports li', { hasText: 'Tutorat' }).count()).toBe(0);
+    const bobs = await award(server, owner, badge, { recipient: { email: bob.email } });
+    const bobsPng = path.join(os.tmpdir(), `blason-journey-${bobs.id}.png`);
+    const bobsDownload = await fetch(`${server.baseUrl}/credentials/${bobs.id}?format=png`);
+    expect(bobsDownload.status).toBe(200);
+    fs.writeFileSync(bobsPng, Buffer.from(await bobsDownload.arrayBuffer()));
+    await bobPage.goto(`${server.baseUrl}/badges/mine`);
+    await bobPage.getByLabel('Image du badge (PNG ou SVG) ou fichier JSON').setInputFiles(bobsPng);
+    await bobPage.getByRole('button', { name: 'Importer' }).click();
+    await bobPage.waitForLoadState();
     const imported = bobPage.locator('#imports li', { hasText: 'Tutorat' });
     expect(await imported.textContent()).toContain('Ce badge est authentique et valide.');
     await expectAccessible(bobPage);
+    fs.rmSync(bobsPng, { force: true });
 
     // 5. The issuer revokes it: checked again, it shows as revoked.
-    expect((await apiOf(server)(owner, 'POST', `/credentials/${id}/revoke`, { reason: 'Attribué par erreur.' })).statusCode).toBe(200);
+    expect((await apiOf(server)(owner, 'POST', `/credentials/${bobs.id}/revoke`, { reason: 'Attribué par erreur.' })).statusCode).toBe(200);
     await imported.getByRole('button', { name: 'Vérifier à nouveau' }).click();
     await bobPage.waitForLoadState();
     expect(await bobPage.locator('#imports li', { hasText: 'Tutorat' }).textContent()).toContain('Ce badge a été révoqué par son émetteur.');

@@ -96,11 +96,13 @@ export async function claimToken(p: TestPlatform, to: string): Promise<string> {
 }
 
 /** Communotic (owned by pilote@reseau.example) awards Tutorat to ada@cfa.example; bob@ailleurs.example holds nothing: the import tests' cast. */
-export async function tutoratAwardedToAda(p: TestPlatform): Promise<{ owner: TestUser; ada: TestUser; bob: TestUser; issued: { id: string; credential: Record<string, unknown> } }> {
+export async function tutoratAwardedToAda(
+  p: TestPlatform,
+): Promise<{ owner: TestUser; ada: TestUser; bob: TestUser; badge: string; issued: { id: string; credential: Record<string, unknown> } }> {
   const owner = await createTestUser(p, { email: 'pilote@reseau.example' });
   const ada = await createTestUser(p, { email: 'ada@cfa.example' });
   const bob = await createTestUser(p, { email: 'bob@ailleurs.example' });
   const slug = await createOrganization(p, owner, 'Communotic');
   const badge = await createBadge(p, owner, slug, tutorat);
-  return { owner, ada, bob, issued: await award(p, owner, badge, { recipient: { email: ada.email } }) };
+  return { owner, ada, bob, badge, issued: await award(p, owner, badge, { recipient: { email: ada.email } }) };
 }

@@ -13,41 +13,63 @@ describe('importing badges into the backpack', () => {
   let owner: TestUser;
   let ada: TestUser;
   let bob: TestUser;
+  let badge: string;
   let issued: { id: string; credential: Record<string, unknown> };
+  let bobs: { id: string; credential: Record<string, unknown> };
   const api = () => apiOf(p);
 
   beforeAll(async () => {
     p = await testPlatform();
-    ({ owner, ada, bob, issued } = await tutoratAwardedToAda(p));
+    ({ owner, ada, bob, issued, badge } = await tutoratAwardedToAda(p));
+    bobs = await award(p, owner, badge, { recipient: { email: bob.email } });
   });
   afterAll(async () => {
     await p.close();
   });
 
-  it('imports a verified credential (JSON), once; refuses a tampered one with its failed checks, storing nothing', async () => {
-    const tampered = { ...issued.credential, name: 'Faux badge' };
+  it('imports a verified credential (JSON) of its own, once; refuses a tampered one, or one awarded to someone else, storing nothing', async () => {
+    const tampered = { ...bobs.credential, name: 'Faux badge' };
     const refused = await api()(bob, 'POST', '/backpack/import', tampered);
     expect(refused.statusCode).toBe(422);
     expect(refused.json().verification.valid).toBe(false);
     expect(refused.json().verification.checks.find((c: { id: string }) => c.id === 'proof').passed).toBe(false);
+
+    // Ada's badge, authentic and valid, is not Bob's to show as his.
+    const notHis = await api()(bob, 'POST', '/backpack/import', issued.credential);
+    expect(notHis.statusCode).toBe(422);
+    expect(notHis.json().error.message).toContain('attribué à une autre adresse que vos adresses e-mail vérifiées');
+    expect(notHis.json().verification.checks.find((c: { id: string }) => c.id === 'subject')).toMatchObject({ passed: false, code: 'subject.recipient_mismatch' });
+    const proof = notHis.json().verification.checks.find((c: { id: string }) => c.id === 'proof');
+    expect(proof.passed).toBe(true);
     expect(await p.deps.db.selectFrom('imported_credentials').select('id').execute()).toEqual([]);
 
-    const res = await api()(bob, 'POST', '/backpack/import', issued.credential);
+    const res = await api()(bob, 'POST', '/backpack/import', bobs.credential);
     expect(res.statusCode, res.body).toBe(201);
     expect(res.json()).toMatchObject({ name: 'Tutorat', issuer: 'Communotic', status: 'valid', format: 'json', verification: { valid: true } });
-    expect((await api()(bob, 'POST', '/backpack/import', issued.credential)).statusCode).toBe(409);
+    expect((await api()(bob, 'POST', '/backpack/import', bobs.credential)).statusCode).toBe(409);
     expect((await api()(bob, 'GET', '/backpack/imports')).json().items).toHaveLength(1);
     expect((await api()(ada, 'GET', '/backpack/imports')).json().items).toHaveLength(0);
   });
 
-  it('imports the same badge as a JWT (text/plain) for another person, and a baked PNG from "Mes badges"', async () => {
+  it('refuses an import by a person with no verified address yet, saying so (here in English, the language of their account)', async () => {
+    const dan = await createTestUser(p, { email: 'dan@ailleurs.example', verified: false, locale: 'en' });
+    const dans = await award(p, owner, badge, { recipient: { email: dan.email } });
+    const res = await p.app.inject({ method: 'POST', url: '/api/v1/backpack/import', headers: bearer(dan), payload: dans.credential });
+    expect(res.statusCode).toBe(422);
+    expect(res.json().error.message).toContain('no verified e-mail address yet');
+    expect(res.json().verification.checks.find((c: { id: string }) => c.id === 'subject')).toMatchObject({ passed: false, code: 'subject.recipient_unknown' });
+    expect(await p.deps.db.selectFrom('imported_credentials').select('id').where('user_id', '=', dan.id).execute()).toEqual([]);
+  });
+
+  it('imports a badge as a JWT (text/plain), and a baked PNG from "Mes badges"', async () => {
     const jwt = (await p.app.inject({ url: `/credentials/${issued.id}?format=jwt` })).body;
     const viaJwt = await p.app.inject({ method: 'POST', url: '/api/v1/backpack/import', headers: bearer(ada, { 'content-type': 'text/plain' }), payload: jwt });
     expect(viaJwt.statusCode, viaJwt.body).toBe(201);
     expect(viaJwt.json().format).toBe('jwt');
 
-    const png = (await p.app.inject({ url: `/credentials/${issued.id}?format=png` })).rawPayload;
     const carol = await createTestUser(p, { email: 'carol@ailleurs.example' });
+    const carols = await award(p, owner, badge, { recipient: { email: carol.email } });
+    const png = (await p.app.inject({ url: `/credentials/${carols.id}?format=png` })).rawPayload;
     const agent = signedInAgent(p, carol);
     const mine = await agent.get('/badges/mine');
     expect(mine.body).toContain('Badges obtenus ailleurs');
@@ -63,9 +85,10 @@ describe('importing badges into the backpack', () => {
   });
 
   it('shows it revoked once its issuer revokes it: on demand, and by the daily check', async () => {
+    expect((await api()(owner, 'POST', `/credentials/${bobs.id}/revoke`, { reason: 'Attribué par erreur.' })).statusCode).toBe(200);
     expect((await api()(owner, 'POST', `/credentials/${issued.id}/revoke`, { reason: 'Attribué par erreur.' })).statusCode).toBe(200);
-    const [bobs] = (await api()(bob, 'GET', '/backpack/imports')).json().items;
-    const checked = await api()(bob, 'POST', `/backpack/imports/${bobs.id}/verify`);
+    const [bobsImport] = (await api()(bob, 'GET', '/backpack/imports')).json().items;
+    const checked = await api()(bob, 'POST', `/backpack/imports/${bobsImport.id}/verify`);
     expect(checked.json()).toMatchObject({ status: 'revoked', verification: { valid: false } });
     // Ada's (imported as a JWT) is checked by the daily job, a day later.
     const later = { ...p.deps, clock: { now: () => new Date(Date.now() + 2 * 86_400_000) } };
@@ -74,7 +97,7 @@ describe('importing badges into the backpack', () => {
     expect(adas.status).toBe('revoked');
     expect((await p.deps.db.selectFrom('jobs').select('name').where('name', '=', RECHECK_JOB).execute()).length).toBeGreaterThan(0);
     // Removing it.
-    expect((await p.app.inject({ method: 'DELETE', url: `/api/v1/backpack/imports/${bobs.id}`, headers: bearer(bob) })).statusCode).toBe(204);
+    expect((await p.app.inject({ method: 'DELETE', url: `/api/v1/backpack/imports/${bobsImport.id}`, headers: bearer(bob) })).statusCode).toBe(204);
     expect((await api()(bob, 'GET', '/backpack/imports')).json().items).toEqual([]);
   });
 });

@@ -100,6 +100,12 @@ describe('the Open Badges 3.0 API', () => {
   });
 
   it('upserts a compact JWS (text/plain), echoing it; refuses a credential that fails verification, or another media type', async () => {
+    // `other` was awarded to an address Ada verifies now (a badge not awarded to her is refused).
+    const notYet = await client.api(tokens.access_token, 'POST', '/credentials', { type: 'application/json', content: JSON.stringify(other.credential) });
+    expect(notYet.status).toBe(400);
+    expect(notYet.json().imsx_description).toContain('subject');
+    const now = new Date();
+    await p.deps.db.insertInto('user_emails').values({ user_id: ada.id, email: 'quelquun@ailleurs.example', is_primary: false, verified_at: now, created_at: now }).execute();
     const jwt = (await p.app.inject({ url: `/credentials/${other.id}?format=jwt` })).body;
     const created = await client.api(tokens.access_token, 'POST', '/credentials', { type: 'text/plain', content: jwt });
     expect(created.status, created.text).toBe(201);

@@ -223,6 +223,23 @@ describe('subject and endorsements', () => {
     expect(failed(await verify('grace@example.org'))).toEqual({ subject: ['subject.recipient_mismatch'] });
   });
 
+  it('verifies the recipient against any of a holder’s addresses; none known matches no one; a mailto: id counts', async () => {
+    const issuer = await didWebIssuer();
+    const signed = await signDataIntegrity(buildOpenBadgeCredential(credentialInput(issuer.did)), { key: issuer.key, documentLoader: issuer.loader() });
+    const email = (value: string) => ({ identityType: 'emailAddress', value });
+    const verify = (recipient: Parameters<typeof verifyCredential>[1]['recipient']) => verifyCredential(signed, { documentLoader: issuer.loader(), now, recipient });
+    expect((await verify([email('grace@example.org'), email('ada.lovelace@example.org')])).valid).toBe(true);
+    expect(failed(await verify([email('grace@example.org'), email('alan@example.org')]))).toEqual({ subject: ['subject.recipient_mismatch'] });
+    expect(failed(await verify([]))).toEqual({ subject: ['subject.recipient_unknown'] });
+
+    const byMailto = buildOpenBadgeCredential(credentialInput(issuer.did));
+    (byMailto.credentialSubject as Record<string, unknown>).id = 'mailto:Grace.Hopper@example.org';
+    const signedByMailto = await signDataIntegrity(byMailto, { key: issuer.key, documentLoader: issuer.loader() });
+    const verifyMailto = (value: string) => verifyCredential(signedByMailto, { documentLoader: issuer.loader(), now, recipient: [email(value)] });
+    expect((await verifyMailto('grace.hopper@example.org')).valid).toBe(true);
+    expect(failed(await verifyMailto('grace@example.org'))).toEqual({ subject: ['subject.recipient_mismatch'] });
+  });
+
   it('verifies embedded endorsements and fails the credential when one is forged', async () => {
     const [issuer, endorser] = [await didWebIssuer('acme'), await didWebIssuer('region')];
     const endorsement = await signDataIntegrity(
