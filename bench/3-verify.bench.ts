@@ -27,7 +27,8 @@ import {
   signJwt,
   verifyCredential,
 } from '../src/credentials';
-import { line, measure, rate, readResults, record, sampleFile } from './lib';
+import { ed25519Implementation } from '../src/credentials/ed25519';
+import { line, measure, measureInTurns, rate, readResults, record, sampleFile } from './lib';
 
 const ms = Number(process.env.BENCH_VERIFY_MS ?? 8000);
 const dccMs = Number(process.env.BENCH_DCC_MS ?? 6000);
@@ -86,13 +87,11 @@ const schemaServed = (async (input: RequestInfo | URL) => {
 }) as typeof fetch;
 
 const keyLoader = createDocumentLoader();
-const blasonKey = await measure((i) => blason(pick(didKeyCredentials, i)), { ms, warmup: 20 });
-const blasonKeyJwt = await measure((i) => blason(pick(didKeyJwts, i)), { ms, warmup: 20 });
 // verifier-core logs its failed schema fetch on every call (console.log and console.error).
 const quiet = { error: console.error, log: console.log };
 console.error = () => undefined;
 console.log = () => undefined;
-let dccOffline, dccCached, dccAsRun;
+let dccOffline, dccAsRun, inTurns;
 let asRunNote = '';
 try {
   // In this order: once verifier-core has a schema it keeps it for the process.
@@ -101,26 +100,34 @@ try {
   asRunNote = schemaChecked ? 'the OB schema downloaded once, then cached' : 'no internet: its schema fetch fails on every call';
   globalThis.fetch = offline;
   dccOffline = await measure(dcc, { ms: dccMs, warmup: 3, min: 5 });
+  // Then Blason and verifier-core with its schema cached, in turns (the ratio that matters most,
+  // measured so that a change of the machine's load during the run weighs on both alike).
   globalThis.fetch = schemaServed;
-  dccCached = await measure(dcc, { ms: dccMs, warmup: 3, min: 5 });
+  inTurns = await measureInTurns(
+    { blason: (i: number) => blason(pick(didKeyCredentials, i)), dcc },
+    { ms: { blason: ms, dcc: dccMs }, rounds: 6, warmup: 20 },
+  );
   if (!schemaChecked) throw new Error('verifier-core did not use the schema it was served');
 } finally {
   globalThis.fetch = realFetch;
   console.error = quiet.error;
   console.log = quiet.log;
 }
+const blasonKey = inTurns.blason;
+const dccCached = inTurns.dcc;
+const blasonKeyJwt = await measure((i) => blason(pick(didKeyJwts, i)), { ms, warmup: 20 });
 const verdict = (ratio: number) => (ratio >= 10 ? 'target ≥ 10×: met' : 'target ≥ 10×: NOT met');
-line(`Blason verifyCredential, did:key, Data Integrity, 1 core`, rate(blasonKey.perSecond), `(${blasonKey.count} verifications of ${didKeyCredentials.length} credentials)`);
+line(`Blason verifyCredential, did:key, Data Integrity, 1 core`, rate(blasonKey.perSecond), `(${blasonKey.count} verifications of ${didKeyCredentials.length} credentials; Ed25519 by ${ed25519Implementation})`);
 line(`Blason verifyCredential, did:key, VC-JWT, 1 core`, rate(blasonKeyJwt.perSecond), `(${blasonKeyJwt.count}; verifier-core reads no VC-JWT)`);
 line('verifier-core, same credentials, as it runs here', rate(dccAsRun.perSecond), `(${dccAsRun.count}; ${asRunNote})`);
 line('verifier-core, its fetches failing at once', rate(dccOffline.perSecond), `(${dccOffline.count}; schema not checked unless cached above)`);
-line('verifier-core, schema answered and cached', rate(dccCached.perSecond), `(${dccCached.count}; ${schemaFetches} schema fetch(es), as online after its first download)`);
+line('verifier-core, schema answered and cached', rate(dccCached.perSecond), `(${dccCached.count}; ${schemaFetches} schema fetch(es), as online after its first download; in turns with Blason)`);
 const ratioAsRun = blasonKey.perSecond / dccAsRun.perSecond;
 const ratioOffline = blasonKey.perSecond / dccOffline.perSecond;
 const ratioCached = blasonKey.perSecond / dccCached.perSecond;
 line('  Blason ÷ verifier-core as it runs here', `${ratioAsRun.toFixed(1)}×`, verdict(ratioAsRun));
-line('  Blason ÷ verifier-core, fetches failing at once', `${ratioOffline.toFixed(1)}×`, `${verdict(ratioOffline)} (both canonicalise with jsonld.js: the bulk of either)`);
-line('  Blason ÷ verifier-core, schema cached', `${ratioCached.toFixed(1)}×`, verdict(ratioCached));
+line('  Blason ÷ verifier-core, fetches failing at once', `${ratioOffline.toFixed(1)}×`, verdict(ratioOffline));
+line('  Blason ÷ verifier-core, schema cached', `${ratioCached.toFixed(1)}×`, `${verdict(ratioCached)} (both canonicalise with jsonld.js)`);
 record({
   verifyRateDidKey: blasonKey.perSecond,
   verifyRateDidKeyJwt: blasonKeyJwt.perSecond,

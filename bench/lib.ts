@@ -66,6 +66,28 @@ export async function measure(fn: (i: number) => Promise<unknown>, options: { ms
   return { count, perSecond: count / ((performance.now() - start) / 1000) };
 }
 
+/**
+ * Measures several functions in turns — `rounds` rounds of about `ms / rounds` milliseconds each —
+ * so that their ratio holds even when the machine's load changes during the run; calls per second
+ * of each, over its own turns only.
+ */
+export async function measureInTurns<K extends string>(
+  fns: Record<K, (i: number) => Promise<unknown>>,
+  options: { ms: Record<K, number>; rounds: number; warmup: number },
+): Promise<Record<K, { count: number; perSecond: number }>> {
+  const names = Object.keys(fns) as K[];
+  const totals = Object.fromEntries(names.map((name) => [name, { count: 0, seconds: 0 }])) as Record<K, { count: number; seconds: number }>;
+  for (const name of names) for (let i = 0; i < options.warmup; i++) await fns[name](i);
+  for (let round = 0; round < options.rounds; round++) {
+    for (const name of names) {
+      const turn = await measure((i) => fns[name](totals[name].count + i), { ms: options.ms[name] / options.rounds, warmup: 0 });
+      totals[name].count += turn.count;
+      totals[name].seconds += turn.count / turn.perSecond;
+    }
+  }
+  return Object.fromEntries(names.map((name) => [name, { count: totals[name].count, perSecond: totals[name].count / totals[name].seconds }])) as Record<K, { count: number; perSecond: number }>;
+}
+
 /** A scratch PostgreSQL database next to `url`, dropped by `drop()`. */
 export async function freshPostgres(url: string, name: string): Promise<{ url: string; drop(): Promise<void> }> {
   const admin = new pg.Client({ connectionString: url });

@@ -8,7 +8,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { hashPassword } from '../../src/accounts/passwords';
-import { award, createBadge, createOrganization, tutorat } from '../helpers/awards';
+import { award, createBadge, createOrganization, heldElsewhere, tutorat } from '../helpers/awards';
 import { expectAccessible, newPage, screenshot, useJourney } from '../helpers/browser';
 import { OutsideClient, fetchSend, pkcePair } from '../helpers/oauth';
 import { createTestUser } from '../helpers/users';
@@ -45,7 +45,7 @@ describe('an outside host connects to a person’s backpack with OAuth 2.0, in a
       const slug = await createOrganization(server, owner, 'Communotic');
       const badge = await createBadge(server, owner, slug, tutorat);
       await award(server, owner, badge, { recipient: { email: ada.email } });
-      const heldElsewhere = (await award(server, owner, badge, { recipient: { email: 'ada.lovelace@ailleurs.example' } })).credential;
+      const elsewhere = await heldElsewhere(ada.email);
 
       // 1. The host reads the service description and registers.
       const client = new OutsideClient(fetchSend(), server.baseUrl, `${host.url}/callback`);
@@ -76,11 +76,11 @@ describe('an outside host connects to a person’s backpack with OAuth 2.0, in a
       expect(tokens.token_type).toBe('Bearer');
       const before = await client.api(tokens.access_token, 'GET', '/credentials');
       expect(before.headers['x-total-count']).toBe('1');
-      const upsert = await client.api(tokens.access_token, 'POST', '/credentials', { type: 'application/json', content: JSON.stringify(heldElsewhere) });
+      const upsert = await client.api(tokens.access_token, 'POST', '/credentials', { type: 'application/json', content: JSON.stringify(elsewhere) });
       expect(upsert.status, upsert.text).toBe(201);
       const after = await client.api(tokens.access_token, 'GET', '/credentials');
       expect(after.headers['x-total-count']).toBe('2');
-      expect(after.json().credential.map((c: { id: string }) => c.id)).toContain(heldElsewhere.id);
+      expect(after.json().credential.map((c: { id: string }) => c.id)).toContain(elsewhere.id);
       expect((await client.api(tokens.access_token, 'GET', '/profile')).json().name).toBe('Ada Lovelace');
 
       // 4. The badge shows in her backpack; she withdraws the host's access from her account.

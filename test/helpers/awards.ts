@@ -4,7 +4,9 @@ import type { Response as InjectResponse } from 'light-my-request';
 // fetch them), so that issued credentials are verified by the credentials library.
 import { expect } from 'vitest';
 import { localStatusDocument } from '../../src/awards/revocation.service';
-import { createDocumentLoader, type DocumentLoader } from '../../src/credentials';
+import { randomUUID } from 'node:crypto';
+import { buildOpenBadgeCredential, createDocumentLoader, signDataIntegrity, type DocumentLoader } from '../../src/credentials';
+import { BASE, credentialInput, didKeyIssuer } from '../fixtures/credentials/issuer';
 import { organizationDidDocument } from '../../src/issuers/issuers.service';
 import type { TestPlatform } from './platform';
 import { type TestUser, bearer, createTestUser } from './users';
@@ -105,4 +107,11 @@ export async function tutoratAwardedToAda(
   const slug = await createOrganization(p, owner, 'Communotic');
   const badge = await createBadge(p, owner, slug, tutorat);
   return { owner, ada, bob, badge, issued: await award(p, owner, badge, { recipient: { email: ada.email } }) };
+}
+
+/** A badge held elsewhere: an OB 3.0 credential awarded to `email` by another issuer (a did:key), signed here. */
+export async function heldElsewhere(email: string): Promise<Record<string, unknown>> {
+  const issuer = await didKeyIssuer();
+  const credential = buildOpenBadgeCredential(credentialInput(issuer.did, { id: `${BASE}/credentials/${randomUUID()}`, recipient: { email, salt: randomUUID() } }));
+  return (await signDataIntegrity(credential, { key: issuer.key, documentLoader: issuer.loader() })) as Record<string, unknown>;
 }

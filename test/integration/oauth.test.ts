@@ -5,7 +5,7 @@
 // twice, a scope not granted. Secrets are stored hashed only.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sha256 } from '../../src/platform/tokens';
-import { award, createBadge, createOrganization, tutorat } from '../helpers/awards';
+import { award, createBadge, createOrganization, heldElsewhere, tutorat } from '../helpers/awards';
 import type { FormAgent } from '../helpers/forms';
 import { ALL_SCOPES, OutsideClient, SCOPE, type Tokens, consent, injectSend, pathOf, pkcePair } from '../helpers/oauth';
 import { type TestPlatform, testPlatform } from '../helpers/platform';
@@ -27,8 +27,8 @@ describe('OAuth 2.0 for the OB 3.0 API: the round trip of an outside client', ()
     const badge = await createBadge(p, owner, slug, tutorat);
     await award(p, owner, badge, { recipient: { email: ada.email } });
     await award(p, owner, badge, { recipient: { email: ada.email } });
-    // A credential Ada holds elsewhere (awarded to another of her addresses, never verified here).
-    elsewhere = (await award(p, owner, badge, { recipient: { email: 'ada.lovelace@ailleurs.example' } })).credential;
+    // A credential Ada holds elsewhere: awarded to her address by another issuer (a did:key).
+    elsewhere = await heldElsewhere(ada.email);
     agent = signedInAgent(p, ada);
     client = new OutsideClient(injectSend(p.app), p.deps.config.baseUrl, CALLBACK);
   });
