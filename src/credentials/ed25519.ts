@@ -14,7 +14,6 @@ const PUBLIC_KEY_BYTES = 32;
 const SIGNATURE_BYTES = 64;
 
 function loadSodium(): Sodium | undefined {
-  if (process.env.BLASON_ED25519 === 'node') return undefined;
   try {
     return createRequire(import.meta.url)('sodium-native') as Sodium;
   } catch {
