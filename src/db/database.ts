@@ -13,6 +13,11 @@ import type { DB } from './schema';
 
 export type Engine = 'pglite' | 'postgres';
 
+/** The engine the settings select: PostgreSQL when DATABASE_URL is set, else PGlite in DATA_DIR. */
+export function configuredEngine(config: { databaseUrl?: string | undefined }): Engine {
+  return config.databaseUrl ? 'postgres' : 'pglite';
+}
+
 export interface Database {
   readonly db: Kysely<DB>;
   readonly engine: Engine;
