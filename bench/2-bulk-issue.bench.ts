@@ -67,7 +67,7 @@ async function runOnce(engine: 'pglite' | 'postgres', rows: number, keepSample: 
     const badge = await createBadgeFromCli(deps, { slug, body: badgeBody });
     const file = path.join(dir, 'awards.csv');
     writeCsv(file, rows);
-    const threads = process.env.BENCH_THREADS ? Number(process.env.BENCH_THREADS) : defaultThreads();
+    const threads = process.env.BENCH_THREADS ? Number(process.env.BENCH_THREADS) : defaultThreads(engine);
 
     const baseline = process.memoryUsage().rss;
     const rss = rssSampler();

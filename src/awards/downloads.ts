@@ -3,7 +3,7 @@
 // OB 2.0 PNG (iTXt `openbadges` holding the hosted assertion URL). A badge without an image gets a
 // drawn one: a coloured disc with the badge's initials. And the PDF certificate (certificate.ts).
 import { createHash } from 'node:crypto';
-import sharp from 'sharp';
+import { loadSharp } from '../platform/sharp';
 import { getBadgeImage } from '../badges/badges.service';
 import { bakePng, bakeSvg } from '../credentials';
 import { AppError } from '../errors';
@@ -60,6 +60,7 @@ export function svgWrappingPng(png: Buffer, width: number, height: number): stri
 }
 
 async function svgToPng(svg: Buffer | string): Promise<Buffer> {
+  const sharp = await loadSharp();
   return sharp(Buffer.from(svg), { density: 144 })
     .resize(SIZE, SIZE, { fit: 'contain', background: { r: 0, g: 0, b: 0, alpha: 0 } })
     .png()
@@ -90,7 +91,7 @@ async function badgeSvg(deps: Deps, badge: { publicId: string; version: number; 
   const image = await storedImage(deps, badge.publicId, badge.version);
   if (image?.type === 'image/svg+xml') return image.bytes.toString('utf8');
   if (!image) return defaultBadgeSvg(badge.name, badge.publicId);
-  const meta = await sharp(image.bytes).metadata();
+  const meta = await (await loadSharp())(image.bytes).metadata();
   return svgWrappingPng(image.bytes, meta.width ?? SIZE, meta.height ?? SIZE);
 }
 

@@ -3,7 +3,7 @@
 // reading of the badge form, whose multipart body carries the image file with the other fields.
 import type { FastifyRequest } from 'fastify';
 import { type FormFields, readForm } from '../web/multipart';
-import sharp from 'sharp';
+import { loadSharp } from '../platform/sharp';
 import { AppError, fail } from '../errors';
 import type { BadgeImageType } from './badges';
 import { looksLikeSvg, sanitizeSvg } from './svg';
@@ -31,6 +31,7 @@ export async function normalizeBadgeImage(input: Buffer, maxBytes: number): Prom
   if (input.length === 0) throw fail.field(IMAGE_FIELD, 'badges.image.required');
   if (input.length > maxBytes) throw imageTooLarge(maxBytes);
   const options = { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'error' as const };
+  const sharp = await loadSharp();
   if (looksLikeSvg(input)) {
     const clean = Buffer.from(sanitizeSvg(input.toString('utf8')), 'utf8');
     if (clean.length > maxBytes) throw imageTooLarge(maxBytes);

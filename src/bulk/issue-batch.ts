@@ -6,6 +6,7 @@
 // longer 'valid', so they are never picked again, and the unique key refuses any second issue.
 import v8 from 'node:v8';
 import { runInNewContext } from 'node:vm';
+import { configuredEngine } from '../db/database';
 import type { NewCredentialRow } from '../db/schema';
 import { CLAIM_DAYS, CLAIM_TTL_MS, claimUrl, statusListUrl } from '../awards/awards';
 import { issuingContext, planAward } from '../awards/awards.service';
@@ -39,7 +40,7 @@ import {
 import { type SignedJson, type SigningPool, createSigningPool } from './sign-pool';
 
 export interface IssueOptions {
-  /** Signing threads (default: one per core). */
+  /** Signing threads (default: one per core; on PGlite one fewer, see defaultThreads). */
   threads?: number;
   /** Heap limits of each signing thread in MB (defaults in sign-pool.ts: larger is faster and takes more memory). */
   threadHeapMb?: number;
@@ -90,7 +91,7 @@ export async function issueBatch(deps: Deps, job: { batchId: string; run: number
   }
   if (!(await moveBatch(deps.db, batch.id, { from: ['queued', 'running'], to: 'running', now: deps.clock.now(), run: job.run }))) return 'stopped';
   const ctx = await issuingContext(deps, badge);
-  const pool = await createSigningPool(ctx, await issuerSigningKey(deps, ctx.organization), { threads: options.threads, heapMb: options.threadHeapMb, youngMb: options.threadYoungMb });
+  const pool = await createSigningPool(ctx, await issuerSigningKey(deps, ctx.organization), { threads: options.threads, engine: configuredEngine(deps.config), heapMb: options.threadHeapMb, youngMb: options.threadYoungMb });
   const progress = { done: batch.progress_done, skipped: batch.progress_skipped, total: batch.progress_total };
   const chunkSize = options.chunkSize ?? CHUNK_SIZE;
   const by = { batchId: batch.id, run: job.run, userId: batch.uploaded_by, locale: batch.locale };

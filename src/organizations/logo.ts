@@ -1,6 +1,6 @@
 // Logos: reading the uploaded file from a multipart request, and turning it into a clean PNG.
 import type { FastifyRequest } from 'fastify';
-import sharp from 'sharp';
+import { loadSharp } from '../platform/sharp';
 import { AppError, fail } from '../errors';
 
 export const LOGO_FIELD = 'logo';
@@ -45,6 +45,7 @@ export async function normalizeLogo(input: Buffer, maxBytes: number): Promise<Bu
   if (input.length === 0) throw fail.field(LOGO_FIELD, 'organizations.logo.required');
   if (input.length > maxBytes) throw tooLarge(maxBytes);
   const options = { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'error' as const };
+  const sharp = await loadSharp();
   let format: string | undefined;
   try {
     format = (await sharp(input, options).metadata()).format;

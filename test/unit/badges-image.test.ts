@@ -4,6 +4,7 @@ import { bakePng, readPngCredential } from '../../src/credentials';
 import { AppError } from '../../src/errors';
 import { normalizeBadgeImage } from '../../src/badges/image';
 import { looksLikeSvg, sanitizeSvg } from '../../src/badges/svg';
+import { loadSharp } from '../../src/platform/sharp';
 
 const MAX = 200_000;
 
@@ -130,5 +131,13 @@ describe('badge images', () => {
     expect(await asyncFieldKey(() => normalizeBadgeImage(gif, MAX))).toBe('badges.image.type');
     const png = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#000' } }).png().toBuffer();
     expect(await asyncFieldKey(() => normalizeBadgeImage(png.subarray(0, 40), MAX))).toMatch(/badges\.image\.(unreadable|type)/);
+  });
+});
+
+describe('sharp, loaded on the first image', () => {
+  it('is loaded once and is the sharp module', async () => {
+    const [a, b] = await Promise.all([loadSharp(), loadSharp()]);
+    expect(a).toBe(b);
+    expect(a).toBe(sharp);
   });
 });

@@ -4,6 +4,8 @@ import { describe, expect, it } from 'vitest';
 import type { BadgeLevel } from '../../src/awards/awards';
 import { type CsvRow, columnOf, dedupeKey, detectDelimiter, parseCsvDate, rowToParsedAward, rowValidator } from '../../src/bulk/bulk';
 import { readCsvRows } from '../../src/bulk/csv';
+import { defaultThreads, threadExecArgv } from '../../src/bulk/sign-pool';
+import { configuredEngine } from '../../src/db/database';
 import { AppError } from '../../src/errors';
 
 const NOW = new Date('2025-01-15T10:00:00Z');
@@ -162,5 +164,23 @@ describe('reading a CSV file', () => {
     }
     expect(count).toBe(20_000);
     expect(last).toMatchObject({ rowNumber: 20_001, email: 'p19999@example.org', level: 'I' });
+  });
+});
+
+describe('signing threads by default', () => {
+  it('one per core on PostgreSQL; on PGlite, whose engine takes the main thread’s core, one fewer (at least one)', () => {
+    expect([1, 2, 8].map((cores) => defaultThreads('postgres', cores))).toEqual([1, 2, 8]);
+    expect([1, 2, 8].map((cores) => defaultThreads('pglite', cores))).toEqual([1, 1, 7]);
+  });
+
+  it('threads do not run the process’s preloads again (tsx’s loader); other Node options are kept', () => {
+    expect(threadExecArgv(['--import', 'tsx', '--enable-source-maps'])).toEqual(['--enable-source-maps']);
+    expect(threadExecArgv(['--require', '/x/preflight.cjs', '--import', 'file:///x/loader.mjs'])).toEqual([]);
+    expect(threadExecArgv(['--import=tsx', '-r', 'a.cjs', '--loader=x.mjs', '--experimental-loader', 'y.mjs', '--max-old-space-size=512'])).toEqual(['--max-old-space-size=512']);
+  });
+
+  it('the engine is the one the settings select', () => {
+    expect(configuredEngine({ databaseUrl: undefined })).toBe('pglite');
+    expect(configuredEngine({ databaseUrl: 'postgres://u@h/db' })).toBe('postgres');
   });
 });
