@@ -40,6 +40,7 @@ import {
   setCounts,
 } from './bulk.repository';
 import { FILE_FIELD, readCsvRows } from './csv';
+import { garbageCollector, yieldToEventLoop } from './memory';
 import { runJobHere } from './bulk.job';
 import type { IssueOptions } from './issue-batch';
 
@@ -106,6 +107,7 @@ export async function uploadCsv(deps: Deps, actor: Actor | null, badgePublicId: 
     });
     if (!id) return undefined;
     const counts = { rows: 0, valid: 0, invalid: 0 };
+    const collectGarbage = garbageCollector(2_000);
     let pending: NewBulkRow[] = [];
     for await (const row of readCsvRows(file.bytes)) {
       const errors = validate(row);
@@ -117,6 +119,9 @@ export async function uploadCsv(deps: Deps, actor: Actor | null, badgePublicId: 
       if (pending.length >= INSERT_SLICE) {
         await insertRows(trx, pending);
         pending = [];
+        // On PGlite nothing here waits on I/O: let timers and new connections in between slices.
+        await yieldToEventLoop();
+        collectGarbage();
       }
     }
     await insertRows(trx, pending);

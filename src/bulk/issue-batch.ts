@@ -4,8 +4,6 @@
 // thread commits this one — credentials, claim-mail jobs, row → credential links and progress in
 // one transaction. A worker that dies resumes after the last committed chunk: issued rows are no
 // longer 'valid', so they are never picked again, and the unique key refuses any second issue.
-import v8 from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { configuredEngine } from '../db/database';
 import type { NewCredentialRow } from '../db/schema';
 import { CLAIM_DAYS, CLAIM_TTL_MS, claimUrl, statusListUrl } from '../awards/awards';
@@ -23,6 +21,7 @@ import type { MailJobPayload } from '../mail/mail.service';
 import type { Deps } from '../platform/deps';
 import { randomToken, sha256 } from '../platform/tokens';
 import { CHUNK_SIZE, type RowError, rowToParsedAward } from './bulk';
+import { garbageCollector } from './memory';
 import {
   type PendingRow,
   addProgress,
@@ -61,24 +60,8 @@ interface Chunk {
   signed: SignedJson[];
 }
 
-/**
- * A full collection of the main thread's heap every few seconds of issuing. Measured on 100,000
- * rows (PostgreSQL, 2 threads): V8 lets the main heap grow to ~140 MB of garbage between its own
- * major collections (the credentials planned, stringified and stored chunk after chunk) while
- * the two signing threads hold theirs, and RSS peaked at 436 MB, against ~320 MB once it settles.
- */
-const collectGarbageNow: () => void = (() => {
-  const GC_EVERY_MS = 5_000;
-  v8.setFlagsFromString('--expose-gc');
-  const gc = runInNewContext('gc') as (() => void) | undefined;
-  let last = 0;
-  return () => {
-    const now = performance.now();
-    if (!gc || now - last < GC_EVERY_MS) return;
-    last = now;
-    gc();
-  };
-})();
+/** A full collection of the main thread's heap every few seconds of issuing (memory.ts). */
+const collectGarbageNow = garbageCollector(5_000);
 
 /** Issues the batch's remaining valid rows, unless the batch moved on (cancelled, done, a newer run). */
 export async function issueBatch(deps: Deps, job: { batchId: string; run: number }, options: IssueOptions = {}): Promise<IssueOutcome> {

@@ -79,6 +79,9 @@ function pgliteStartParams(PGlite: typeof import('@electric-sql/pglite').PGlite)
  * 20,000 rows of bulk issue (2 cores, 1 signing thread), four runs each: peak RSS 383–420 MB
  * instead of 431–470 MB, at 359–427/s instead of 358–450/s (the VM's load varied). The flag is
  * the process's: any other WebAssembly here (undici's HTTP parser) also stays on Liftoff.
+ * Query-heavy work is somewhat slower, short queries faster (no tier-up pauses): the reviews
+ * benchmark on PGlite, two runs each, gave its 10,000-job fan-out in 388–508 ms instead of 340–350,
+ * mails 69–70/s instead of 76–85, a holder's review list in 15–17 ms instead of 46.
  */
 async function loadPglite(): Promise<typeof PGlite> {
   v8.setFlagsFromString('--liftoff-only');
