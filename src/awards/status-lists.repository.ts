@@ -1,5 +1,5 @@
 // SQL of revocation status lists: atomic allocation of indexes, revisions, the cached signed list.
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, type NotNull, sql } from 'kysely';
 import type { DB, StatusListRow } from '../db/schema';
 
 export interface StatusEntry {
@@ -72,9 +72,11 @@ export async function revokedIndexes(db: Kysely<DB>, listId: string): Promise<nu
     .unionAll(
       db
         .selectFrom('endorsements')
-        .select((eb) => eb.fn.coalesce('status_list_index', eb.lit(0)).as('status_list_index'))
+        .select('status_list_index')
         .where('status_list_id', '=', listId)
-        .where('revoked_at', 'is not', null),
+        .where('revoked_at', 'is not', null)
+        // Set with status_list_id (endorsements_status_entry).
+        .$narrowType<{ status_list_index: NotNull }>(),
     )
     .execute();
   return rows.map((r) => r.status_list_index);

@@ -78,16 +78,13 @@ export type ImportOutcome = { ok: true; imported: ImportedCredential; replaced: 
  */
 export function importRefusalKey(report: VerifyReport): 'backpack.import.notYours' | 'backpack.import.noVerifiedAddress' | 'backpack.import.invalid' {
   const failing = (code: string) => report.checks.some((c) => !c.passed && c.problems.some((p) => p.code === code));
-  if (failing('ob2.no_verified_address') || failing('subject.recipient_unknown')) return 'backpack.import.noVerifiedAddress';
+  if (failing('subject.recipient_unknown')) return 'backpack.import.noVerifiedAddress';
   return failing('subject.recipient_mismatch') ? 'backpack.import.notYours' : 'backpack.import.invalid';
 }
 
 /**
- * Verifies and, when valid, keeps a credential in the actor's backpack (409 when it is there
- * already). The badge (OB 2.0 or 3.0) must be awarded to one of the actor's verified e-mail addresses.
- */
-/**
- * Verifies and stores a credential in the person's backpack, once per credential `id`. Held
+ * Verifies and stores a credential in the person's backpack, once per credential `id`; the badge
+ * (OB 2.0 or 3.0) must be awarded to one of the person's verified e-mail addresses. Held
  * already: refused (conflict), or with `replace` (the OB 3.0 API's upsert) replaced in the same
  * statement — only after the new copy verified, so a failing one never removes the one held.
  */

@@ -132,7 +132,7 @@ export async function withdrawEndorsement(deps: Deps, actor: Actor | null, publi
   const row = await deps.db
     .selectFrom('endorsements as e')
     .leftJoin('organizations as o', 'o.id', 'e.endorser_organization_id')
-    .select(['e.id', 'e.endorser_user_id', 'e.revoked_at', 'e.status_list_id', 'o.slug'])
+    .select(['e.id', 'e.endorser_user_id', 'e.status_list_id', 'o.slug'])
     .where('e.public_id', '=', publicId)
     .executeTakeFirst();
   if (!row) throw fail.notFound('networks.endorsements.notFound');

@@ -24,7 +24,7 @@ const catalogue = defineMessages({
     'verify.problem.schema.credential_schema_unavailable': "Le badge renvoie à un schéma de validation qui n'est pas un schéma Open Badges 3.0 : il ne peut pas être contrôlé.",
     'verify.problem.subject.no_identifier': 'Le badge ne désigne pas son titulaire (ni identifiant, ni adresse).',
     'verify.problem.subject.recipient_mismatch': "Le badge n'a pas été attribué à la personne indiquée.",
-    'verify.problem.subject.recipient_unknown': "Aucune adresse e-mail vérifiée à laquelle comparer le titulaire du badge.",
+    'verify.problem.subject.recipient_unknown': "Vous n'avez encore aucune adresse e-mail vérifiée : impossible de savoir si ce badge vous a été décerné. Vérifiez une adresse, puis importez-le à nouveau.",
     'verify.problem.proof.missing': "Le badge n'est pas signé.",
     'verify.problem.proof.unsupported': "Le badge porte une signature d'un type que ce vérificateur ne connaît pas.",
     'verify.problem.proof.wrong_purpose': "La signature n'a pas été faite pour attester (proofPurpose n'est pas assertionMethod).",
@@ -182,7 +182,6 @@ const catalogue = defineMessages({
     'verify.problem.ob2.alg_unsupported': "L'algorithme de signature n'est pas pris en charge.",
     'verify.problem.ob2.revocation_list_unavailable': "La liste de révocation de l'émetteur n'a pas pu être obtenue : la révocation n'a pas été vérifiée.",
     'verify.problem.ob2.recipient_missing': 'Le badge ne désigne pas son titulaire.',
-    'verify.problem.ob2.no_verified_address': "Vous n'avez encore aucune adresse e-mail vérifiée : impossible de savoir si ce badge vous a été décerné. Vérifiez une adresse, puis importez-le à nouveau.",
   },
   en: {
     'verify.problem.input.unreadable': 'This is neither a badge (JSON), a JWT, nor a PNG or SVG image.',
@@ -201,7 +200,7 @@ const catalogue = defineMessages({
     'verify.problem.schema.credential_schema_unavailable': 'The badge refers to a validation schema that is not an Open Badges 3.0 schema: it cannot be checked.',
     'verify.problem.subject.no_identifier': 'The badge does not name its holder (neither an identifier nor an address).',
     'verify.problem.subject.recipient_mismatch': 'The badge was not awarded to the person given.',
-    'verify.problem.subject.recipient_unknown': "There is no verified e-mail address to compare the badge's holder with.",
+    'verify.problem.subject.recipient_unknown': 'You have no verified e-mail address yet, so whether this badge was awarded to you cannot be told. Verify an address, then import it again.',
     'verify.problem.proof.missing': 'The badge is not signed.',
     'verify.problem.proof.unsupported': 'The badge carries a signature of a kind this verifier does not know.',
     'verify.problem.proof.wrong_purpose': 'The signature was not made to attest (proofPurpose is not assertionMethod).',
@@ -354,7 +353,6 @@ const catalogue = defineMessages({
     'verify.problem.ob2.alg_unsupported': 'The signature algorithm is not supported.',
     'verify.problem.ob2.revocation_list_unavailable': "The issuer's revocation list could not be obtained, so revocation was not checked.",
     'verify.problem.ob2.recipient_missing': 'The badge does not name its holder.',
-    'verify.problem.ob2.no_verified_address': 'You have no verified e-mail address yet, so whether this badge was awarded to you cannot be told. Verify an address, then import it again.',
   },
 });
 

@@ -170,7 +170,7 @@ async function verifyOb2Checks(deps: Deps, services: VerifyServices, input: Ob2I
   const recipients = options.recipients ?? [];
   const recipientProblems: Ob2Problem[] = [];
   if (!isRecord(assertion.recipient) || typeof assertion.recipient.identity !== 'string') recipientProblems.push({ code: 'ob2.recipient_missing', path: 'recipient' });
-  else if (recipients.length === 0 && options.requireRecipient === true) recipientProblems.push({ code: 'ob2.no_verified_address', path: 'recipient' });
+  else if (recipients.length === 0 && options.requireRecipient === true) recipientProblems.push({ code: 'subject.recipient_unknown', path: 'recipient' });
   else if (recipients.length > 0 && !ob2RecipientMatches(assertion.recipient, recipients)) recipientProblems.push({ code: 'subject.recipient_mismatch', path: 'recipient' });
   add('recipient', recipientProblems);
 

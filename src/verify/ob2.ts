@@ -12,7 +12,7 @@ import { asArray, isPng, isRecord, isSvg, readPngCredential, readPngText, readSv
 export const OB2_CHECK_ORDER = ['assertion', 'hosted', 'badge', 'policy', 'signature', 'recipient', 'revocation', 'expiry'] as const;
 export type Ob2CheckId = (typeof OB2_CHECK_ORDER)[number];
 
-/** Problems only OB 2.0 has; revocation, expiry and the recipient reuse the OB 3.0 codes (status.revoked, validity.expired, subject.recipient_mismatch). */
+/** Problems only OB 2.0 has; revocation, expiry and the recipient reuse the OB 3.0 codes (status.revoked, validity.expired, subject.recipient_mismatch, subject.recipient_unknown). */
 export const OB2_CODES = [
   'ob2.required',
   'ob2.invalid_value',
@@ -31,12 +31,11 @@ export const OB2_CODES = [
   'ob2.alg_unsupported',
   'ob2.revocation_list_unavailable',
   'ob2.recipient_missing',
-  'ob2.no_verified_address',
 ] as const;
 export type Ob2Code = (typeof OB2_CODES)[number];
 
 export interface Ob2Problem {
-  code: Ob2Code | 'subject.recipient_mismatch' | 'status.revoked' | 'validity.expired';
+  code: Ob2Code | 'subject.recipient_mismatch' | 'subject.recipient_unknown' | 'status.revoked' | 'validity.expired';
   path?: string;
   detail?: string;
 }

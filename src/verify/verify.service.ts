@@ -115,7 +115,7 @@ export async function verifyAndRead(
     providers: services.providers,
     denied: read.credential ? credentialContexts(read.credential) : new Set(),
   });
-  const recipients = [...(options.recipients ?? []), options.recipient].map(parseRecipient).filter((r): r is KnownRecipient => r !== undefined);
+  const recipients = holderAddresses(options).map(parseRecipient).filter((r): r is KnownRecipient => r !== undefined);
   const documentLoader = createDocumentLoader({ resolve });
   const now = deps.clock.now();
   const result = await verifyCredential(subject, { documentLoader, now, ...(recipients.length > 0 || options.requireRecipient ? { recipient: recipients } : {}) });
@@ -186,10 +186,14 @@ const FAILURE_CODES: Record<FetchFailure, InputCode> = {
   unsupported_type: 'input.url_unsupported_type',
 };
 
+/** The expected holder's addresses (or ids): `recipients` and `recipient`, trimmed, empty ones left out. */
+function holderAddresses(options: VerifyBadgeOptions): string[] {
+  return [...(options.recipients ?? []), options.recipient].map((r) => r?.trim() ?? '').filter((r) => r !== '');
+}
+
 /** What the Open Badges 2.0 verifier is told of the expected holder. */
 function ob2Options(options: VerifyBadgeOptions, source: { url: string } | undefined) {
-  const recipients = [...(options.recipients ?? []), ...(options.recipient?.trim() ? [options.recipient.trim()] : [])];
-  return { recipients, requireRecipient: options.requireRecipient, source };
+  return { recipients: holderAddresses(options), requireRecipient: options.requireRecipient, source };
 }
 
 type Loaded =

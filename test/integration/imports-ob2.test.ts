@@ -244,7 +244,7 @@ describe('outside Open Badges 2.0 assertions (served by the fake outbound fetche
     const res = await importAs(p.verifier, newcomer, someoneElses);
     expect(res.statusCode).toBe(422);
     expect(failed(res.json().verification.checks)).toEqual(['recipient']);
-    expect(res.json().verification.checks.find((c: Check) => c.id === 'recipient').problems[0].code).toBe('ob2.no_verified_address');
+    expect(res.json().verification.checks.find((c: Check) => c.id === 'recipient').problems[0].code).toBe('subject.recipient_unknown');
     expect(res.json().error.message).toBe('Vous n’avez encore aucune adresse e-mail vérifiée : rien ne dit que ce badge vous a été décerné. Vérifiez votre adresse, puis importez-le à nouveau.');
     expect((await rows(p)).length).toBe(before);
     // Anyone may still verify it publicly (no recipient asked for).
