@@ -4,9 +4,9 @@
 import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
 import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
 import { Ed25519Signature2020 } from '@digitalbazaar/ed25519-signature-2020';
-import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
 import jsigs from 'jsonld-signatures';
 import { compactVerify, importJWK, type JWK } from 'jose';
+import { eddsaRdfc2022Lean } from './canonize';
 import { ed25519Verifier } from './ed25519';
 import { bindIssuer, describe, methodJwk, resolveVerificationMethod, type ResolvedMethod } from './key-resolution';
 import type { DocumentLoader } from './loader';
@@ -132,7 +132,7 @@ function proofKind(proof: JsonRecord): ProofKind | undefined {
 const VERIFIERS_KEPT = 1000;
 const verifiers = new Map<string, DiVerifier>();
 const eddsaRdfc2022Suite = {
-  ...eddsaRdfc2022,
+  ...eddsaRdfc2022Lean,
   async createVerifier({ verificationMethod }: { verificationMethod: DiJson }): Promise<DiVerifier> {
     const cacheKey = JSON.stringify(verificationMethod);
     let verifier = verifiers.get(cacheKey);
@@ -146,13 +146,22 @@ const eddsaRdfc2022Suite = {
   },
 };
 
+// The Data Integrity suites hold no state while verifying (the data to verify is made by the
+// cryptosuite's `createVerifyData`): one of each serves every verification.
+const dataIntegritySuites = {
+  'eddsa-rdfc-2022': new DataIntegrityProof({ cryptosuite: eddsaRdfc2022Suite }),
+  'eddsa-2022': new DataIntegrityProof({ cryptosuite: { ...eddsaRdfc2022Suite, name: 'eddsa-2022' } }),
+  'eddsa-2022 (data-integrity/v1)': new DataIntegrityProof({ cryptosuite: { ...eddsaRdfc2022Suite, name: 'eddsa-2022' }, legacyContext: true }),
+};
+const assertionPurpose = new AssertionPurpose();
+
 function suiteFor(kind: ProofKind, credential: JsonRecord): DiProofSuite {
   if (kind === 'Ed25519Signature2020') return new Ed25519Signature2020();
   if (kind === 'eddsa-2022') {
     const legacyContext = asArray(credential['@context']).includes(DATA_INTEGRITY_V1);
-    return new DataIntegrityProof({ cryptosuite: { ...eddsaRdfc2022Suite, name: 'eddsa-2022' }, legacyContext });
+    return dataIntegritySuites[legacyContext ? 'eddsa-2022 (data-integrity/v1)' : 'eddsa-2022'];
   }
-  return new DataIntegrityProof({ cryptosuite: eddsaRdfc2022Suite });
+  return dataIntegritySuites['eddsa-rdfc-2022'];
 }
 
 async function verifyEmbedded(
@@ -170,7 +179,7 @@ async function verifyEmbedded(
     url === resolved.url ? { contextUrl: null, documentUrl: url, document: resolved.method } : loader(url);
   let result: DiVerifyResult;
   try {
-    result = await jsigs.verify({ ...credential, proof }, { suite: suiteFor(kind, credential), purpose: new AssertionPurpose(), documentLoader: proofLoader });
+    result = await jsigs.verify({ ...credential, proof }, { suite: suiteFor(kind, credential), purpose: assertionPurpose, documentLoader: proofLoader });
   } catch (error) {
     result = { verified: false, error };
   }

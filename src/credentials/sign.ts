@@ -4,9 +4,9 @@
 import crypto from 'node:crypto';
 import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
 import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
-import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
 import * as vc from '@digitalbazaar/vc';
 import { SignJWT } from 'jose';
+import { eddsaRdfc2022Lean } from './canonize';
 import { ed25519KeyObjects, publicKeyJwk, type Ed25519PublicJwk, type SigningKey } from './keys';
 import { contextLoader, type DocumentLoader } from './loader';
 import { issuerIdOf, isRecord, type DataIntegrityProofValue, type JsonRecord } from './model';
@@ -64,7 +64,7 @@ export async function signDataIntegrity<T extends object>(credential: T, options
   assertIssuerIsController(credential as JsonRecord, key);
   const suite = new DataIntegrityProof({
     signer: key.signer,
-    cryptosuite: eddsaRdfc2022,
+    cryptosuite: eddsaRdfc2022Lean,
     date: options.created === undefined ? new Date() : options.created,
   });
   const signed = await vc.issue({ credential: structuredClone(credential) as DiJson, suite, documentLoader: options.documentLoader ?? contextLoader });

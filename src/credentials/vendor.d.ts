@@ -162,6 +162,25 @@ declare module 'jsonld/lib/ResolvedContext.js' {
   export default ResolvedContext;
 }
 
+declare module 'jsonld/lib/expand.js' {
+  const api: { expand(args: { activeCtx: unknown; element: unknown; options: Record<string, unknown> }): Promise<unknown> };
+  export default api;
+}
+
+declare module 'jsonld/lib/toRdf.js' {
+  const api: { toRDF(expanded: unknown[], options: Record<string, unknown>): unknown[] };
+  export default api;
+}
+
+declare module 'jsonld/lib/events.js' {
+  const api: { setupEventHandler(args: { options: Record<string, unknown> }): unknown };
+  export default api;
+}
+
+declare module 'rdf-canonize' {
+  export function canonize(dataset: unknown[], options: { algorithm: 'RDFC-1.0'; createMessageDigest?: () => { update(message: string): void; digest(): string } }): Promise<string>;
+}
+
 declare module 'jsonld' {
   const jsonld: Record<string, (...args: never[]) => Promise<unknown>>;
   export default jsonld;

@@ -115,31 +115,44 @@ async function checkEndorsements(credential: JsonRecord, options: VerifyOptions)
   return { check: check('endorsements', problems), results, warnings };
 }
 
-/** `endorsement` objects and `endorsementJwt` strings anywhere in the credential (not inside other endorsements). */
-function findEndorsements(node: unknown, path = '', found: Array<{ path: string; value: JsonRecord | string }> = [], depth = 0) {
-  if (depth > MAX_DEPTH) return found;
-  if (Array.isArray(node)) {
-    node.forEach((item, index) => findEndorsements(item, `${path}[${index}]`, found, depth + 1));
-    return found;
-  }
-  if (!isRecord(node)) return found;
-  for (const [key, value] of Object.entries(node)) {
-    const at = path ? `${path}.${key}` : key;
-    if (key === 'proof') continue;
-    if (key === 'endorsement') {
-      const items = Array.isArray(value) ? value : [value];
-      items.forEach((item, index) => {
-        if (isRecord(item)) found.push({ path: `${at}[${index}]`, value: item });
-      });
-    } else if (key === 'endorsementJwt') {
-      const items = Array.isArray(value) ? value : [value];
-      items.forEach((item, index) => {
-        if (typeof item === 'string') found.push({ path: `${at}[${index}]`, value: item });
-      });
-    } else {
-      findEndorsements(value, at, found, depth + 1);
+/**
+ * `endorsement` objects and `endorsementJwt` strings anywhere in the credential (not inside other
+ * endorsements, nor in proofs). The path of a node (`credentialSubject.achievement.endorsement[0]`)
+ * is written only for what is found: the walk itself keeps the keys on a stack.
+ */
+function findEndorsements(credential: JsonRecord): Array<{ path: string; value: JsonRecord | string }> {
+  const found: Array<{ path: string; value: JsonRecord | string }> = [];
+  const keys: Array<string | number> = [];
+  const pathOf = (last: string | number) =>
+    [...keys, last].reduce<string>((path, key) => (typeof key === 'number' ? `${path}[${key}]` : path ? `${path}.${key}` : key), '');
+  const walk = (node: unknown, depth: number): void => {
+    if (depth > MAX_DEPTH || node === null || typeof node !== 'object') return;
+    if (Array.isArray(node)) {
+      for (let index = 0; index < node.length; index++) {
+        keys.push(index);
+        walk(node[index], depth + 1);
+        keys.pop();
+      }
+      return;
     }
-  }
+    for (const key in node) {
+      if (!Object.hasOwn(node, key) || key === 'proof') continue;
+      const value = (node as JsonRecord)[key];
+      if (key === 'endorsement' || key === 'endorsementJwt') {
+        keys.push(key);
+        const items = Array.isArray(value) ? value : [value];
+        items.forEach((item, index) => {
+          if (key === 'endorsement' ? isRecord(item) : typeof item === 'string') found.push({ path: pathOf(index), value: item as JsonRecord | string });
+        });
+        keys.pop();
+      } else {
+        keys.push(key);
+        walk(value, depth + 1);
+        keys.pop();
+      }
+    }
+  };
+  walk(credential, 0);
   return found;
 }
 
