@@ -153,6 +153,50 @@ for (const c of credentials.slice(0, 3)) {
   if (!result.valid) throw new Error(`A sample credential does not verify: ${JSON.stringify(result.checks.filter((x) => !x.passed))}`);
 }
 
+// Blason and verifier-core on these awards, in turns. verifier-core resolves did:web and reads
+// status lists over HTTP (global `fetch`): the issuer's DID document, the status list and the schema
+// stand-in are answered at once from memory, as for a verifier with a fast network. It keeps DID
+// documents (its resolver caches them) but fetches and verifies the status list again for every
+// credential, as it does online; Blason keeps a list it has verified (by its exact content).
+const didWebUrl = (did: string) => {
+  const parts = did.slice('did:web:'.length).split(':').map(decodeURIComponent);
+  return `https://${parts.join('/')}${parts.length === 1 ? '/.well-known' : ''}/did.json`;
+};
+const served = new Map<string, object>(Object.entries(sample.documents).map(([url, document]) => [url.startsWith('did:web:') ? didWebUrl(url) : url, document]));
+const documentsServed = (async (input: RequestInfo | URL) => {
+  const url = String(input instanceof Request ? input.url : input);
+  const document = served.get(url);
+  if (document) return Response.json(document);
+  return schemaServed(input);
+}) as typeof fetch;
+type DccLog = { id: string; valid?: boolean };
+let dccStatusChecked = false;
+const dccAward = async (i: number): Promise<void> => {
+  const result = (await dccVerify({ credential: credentials[i % credentials.length]!.document as never, knownDIDRegistries: [] })) as DccResult & { log?: DccLog[] };
+  if (!dccAccepts(result)) throw new Error(`verifier-core does not accept a Blason award: ${JSON.stringify(result.errors ?? result.log)}`);
+  dccStatusChecked = result.log?.some((l) => l.id === 'revocation_status' && l.valid === true) ?? false;
+};
+const blasonAward = async (i: number): Promise<void> => {
+  const result = await verifyCredential(credentials[i % credentials.length]!.document, { documentLoader });
+  if (!result.valid) throw new Error(`Blason does not accept a Blason award: ${JSON.stringify(result.checks.filter((x) => !x.passed))}`);
+};
+console.error = () => undefined;
+console.log = () => undefined;
+let awardsInTurns;
+try {
+  globalThis.fetch = documentsServed;
+  awardsInTurns = await measureInTurns({ blason: blasonAward, dcc: dccAward }, { ms: { blason: ms, dcc: dccMs }, rounds: 6, warmup: 20 });
+} finally {
+  globalThis.fetch = realFetch;
+  console.error = quiet.error;
+  console.log = quiet.log;
+}
+const awardRatio = awardsInTurns.blason.perSecond / awardsInTurns.dcc.perSecond;
+line('Blason verifyCredential, Blason awards (did:web, status list)', rate(awardsInTurns.blason.perSecond), `(${awardsInTurns.blason.count} verifications of ${credentials.length} credentials; in turns with verifier-core)`);
+line('verifier-core, same awards, documents answered at once', rate(awardsInTurns.dcc.perSecond), `(${awardsInTurns.dcc.count}; status list ${dccStatusChecked ? 'fetched and verified each time' : 'NOT checked'})`);
+line('  Blason ÷ verifier-core, Blason awards', `${awardRatio.toFixed(1)}×`, verdict(awardRatio));
+record({ verifyRateAwards: awardsInTurns.blason.perSecond, verifyRateAwardsVerifierCore: awardsInTurns.dcc.perSecond, verifyRatioAwardsVerifierCore: awardRatio });
+
 const di = await measure((i) => verifyCredential(credentials[i % credentials.length]!.document, { documentLoader }), { ms, warmup: 20 });
 const jwt = await measure((i) => verifyCredential(credentials[i % credentials.length]!.jwt, { documentLoader }), { ms, warmup: 20 });
 line('verifyCredential, Data Integrity (eddsa-rdfc-2022), 1 core', rate(di.perSecond), `(${di.count} verifications, did:web + status list)`);
