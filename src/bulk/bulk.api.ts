@@ -9,7 +9,7 @@ import { cancelBatch, confirmBatch, getBatch, listBatchRows, uploadCsv } from '.
 import { readCsvUpload } from './upload';
 
 const TAG = 'bulk';
-const STATUSES = ['preview', 'queued', 'running', 'done', 'failed', 'cancelled'] as const;
+const STATUSES = ['loading', 'preview', 'queued', 'running', 'done', 'failed', 'cancelled'] as const;
 const ROW_STATUSES = ['valid', 'invalid', 'issued', 'skipped'] as const satisfies readonly BulkRowStatus[];
 
 const rowSchema = z.object({

@@ -27,7 +27,7 @@ export async function findBatchByFile(db: Kysely<DB>, badgeId: string, sha256: s
   return batches(db).where('bb.badge_id', '=', badgeId).where('bb.file_sha256', '=', sha256).executeTakeFirst();
 }
 
-/** A new batch in 'preview'; undefined when this file was uploaded for this badge already. */
+/** A new batch, 'loading' until its rows are stored; undefined when this file was uploaded for this badge already. */
 export async function insertBatch(
   db: Kysely<DB>,
   batch: { publicId: string; badgeId: string; organizationId: string; uploadedBy: string; locale: 'fr' | 'en'; fileName: string | null; sha256: string; now: Date },
@@ -42,6 +42,7 @@ export async function insertBatch(
       locale: batch.locale,
       file_name: batch.fileName,
       file_sha256: batch.sha256,
+      status: 'loading',
       created_at: batch.now,
     })
     .onConflict((oc) => oc.columns(['badge_id', 'file_sha256']).doNothing())
@@ -63,12 +64,25 @@ export async function flagAlreadyAwarded(db: Kysely<DB>, batchId: string): Promi
   return Number(result.numAffectedRows ?? 0n);
 }
 
-export async function setCounts(db: Kysely<DB>, id: string, counts: { rows: number; valid: number; invalid: number }): Promise<void> {
+/** A loading batch's rows are all stored: its counts, and it is shown as a preview. */
+export async function finishLoading(db: Kysely<DB>, id: string, counts: { rows: number; valid: number; invalid: number }): Promise<void> {
   await db
     .updateTable('bulk_batches')
-    .set({ row_count: counts.rows, valid_count: counts.valid, invalid_count: counts.invalid, progress_total: counts.valid })
+    .set({ status: 'preview', row_count: counts.rows, valid_count: counts.valid, invalid_count: counts.invalid, progress_total: counts.valid })
     .where('id', '=', id)
+    .where('status', '=', 'loading')
     .execute();
+}
+
+/** Deletes a batch still loading (its rows go with it); the others are never deleted. */
+export async function deleteLoadingBatch(db: Kysely<DB>, id: string): Promise<void> {
+  await db.deleteFrom('bulk_batches').where('id', '=', id).where('status', '=', 'loading').execute();
+}
+
+/** Deletes the batches left loading since before `before` (by a process that stopped mid-file). */
+export async function deleteStaleLoadingBatches(db: Kysely<DB>, before: Date): Promise<number> {
+  const result = await db.deleteFrom('bulk_batches').where('status', '=', 'loading').where('created_at', '<', before).executeTakeFirst();
+  return Number(result.numDeletedRows);
 }
 
 /** preview / cancelled / failed → queued, with a new run number; undefined when not in those states. */

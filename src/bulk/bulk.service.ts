@@ -16,6 +16,7 @@ import {
   BULK_JOB,
   BULK_MAX_ATTEMPTS,
   type Batch,
+  type BatchJoinedRow,
   type BatchRow,
   type BulkRowStatus,
   MAX_CSV_BYTES,
@@ -28,16 +29,18 @@ import {
   rowValidator,
 } from './bulk';
 import {
+  deleteLoadingBatch,
+  deleteStaleLoadingBatches,
   findBatchByFile,
   findBatchById,
   findBatchByPublicId,
+  finishLoading,
   flagAlreadyAwarded,
   insertBatch,
   insertRows,
   listRows,
   moveBatch,
   queueBatch,
-  setCounts,
 } from './bulk.repository';
 import { FILE_FIELD, readCsvRows } from './csv';
 import { garbageCollector, yieldToEventLoop } from './memory';
@@ -58,6 +61,11 @@ export interface Preview {
 }
 
 const INSERT_SLICE = 500;
+/** A batch still loading after this long was left by a process that stopped: a later upload deletes it. */
+const LOADING_STALE_MS = 15 * 60_000;
+/** How long an upload of a file another upload is storing waits for it, and how often it looks. */
+const LOADING_WAIT_MS = 120_000;
+const LOADING_POLL_MS = 100;
 const FOLLOW_MS = 1000;
 
 export function tooLargeError(): AppError {
@@ -67,7 +75,8 @@ export function tooLargeError(): AppError {
 /** The batch, for someone who may award its badge ('badge.issue' in its organisation). */
 export async function requireBatch(deps: Deps, actor: Actor | null, batchPublicId: string): Promise<{ batch: Batch; actor: Actor }> {
   const row = await findBatchByPublicId(deps.db, batchPublicId);
-  if (!row) {
+  // A batch whose file is still being stored is not shown (its counts are not known yet).
+  if (!row || row.status === 'loading') {
     if (!actor) throw fail.unauthenticated();
     throw fail.notFound('bulk.notFound');
   }
@@ -88,24 +97,32 @@ export async function uploadCsv(deps: Deps, actor: Actor | null, badgePublicId: 
   if (file.bytes.length === 0) throw fail.field(FILE_FIELD, 'bulk.file.required');
   if (file.bytes.length > MAX_CSV_BYTES) throw tooLargeError();
   const sha256 = createHash('sha256').update(file.bytes).digest('hex');
+  const now = deps.clock.now();
+  await deleteStaleLoadingBatches(deps.db, new Date(now.getTime() - LOADING_STALE_MS));
   const existing = await findBatchByFile(deps.db, badge.id, sha256);
-  if (existing) return preview(deps, rowToBatch(existing), false);
+  if (existing) return preview(deps, rowToBatch(await loaded(deps, existing.id)), false);
 
   const doc = await getAchievementDocument(deps, badge.publicId, { version: badge.version, embedded: true });
-  const now = deps.clock.now();
   const validate = rowValidator({ levels: badgeLevels(doc), validity: badge.settings.validity, now });
-  const batchId = await deps.db.transaction().execute(async (trx) => {
-    const id = await insertBatch(trx, {
-      publicId: newPublicId(),
-      badgeId: badge.id,
-      organizationId: badge.organizationId,
-      uploadedBy: me.id,
-      locale: me.locale,
-      fileName: file.name?.slice(0, 200) ?? null,
-      sha256,
-      now,
-    });
-    if (!id) return undefined;
+  const id = await insertBatch(deps.db, {
+    publicId: newPublicId(),
+    badgeId: badge.id,
+    organizationId: badge.organizationId,
+    uploadedBy: me.id,
+    locale: me.locale,
+    fileName: file.name?.slice(0, 200) ?? null,
+    sha256,
+    now,
+  });
+  if (!id) {
+    // Another upload of the same file won the race: show its batch once it is read.
+    const other = await findBatchByFile(deps.db, badge.id, sha256);
+    if (!other) throw fail.conflict('bulk.file.loading');
+    return preview(deps, rowToBatch(await loaded(deps, other.id)), false);
+  }
+  try {
+    // Slices of rows, each committed by its own statement: other requests are served in between
+    // (on PGlite they share its one connection). Nothing shows the batch until it leaves 'loading'.
     const counts = { rows: 0, valid: 0, invalid: 0 };
     const collectGarbage = garbageCollector(2_000);
     let pending: NewBulkRow[] = [];
@@ -117,22 +134,42 @@ export async function uploadCsv(deps: Deps, actor: Actor | null, badgePublicId: 
       const { rowNumber, ...values } = row;
       pending.push({ batch_id: id, badge_id: badge.id, row_number: rowNumber, ...values, status: errors.length ? 'invalid' : 'valid', errors, dedupe_key: dedupeKey(badge.id, row) });
       if (pending.length >= INSERT_SLICE) {
-        await insertRows(trx, pending);
+        await insertRows(deps.db, pending);
         pending = [];
         // On PGlite nothing here waits on I/O: let timers and new connections in between slices.
         await yieldToEventLoop();
         collectGarbage();
       }
     }
-    await insertRows(trx, pending);
-    const already = await flagAlreadyAwarded(trx, id);
-    await setCounts(trx, id, { rows: counts.rows, valid: counts.valid - already, invalid: counts.invalid + already });
-    return id;
-  });
-  // Another upload of the same file won the race: show its batch.
-  const stored = batchId ? await findBatchById(deps.db, batchId) : await findBatchByFile(deps.db, badge.id, sha256);
-  if (!stored) throw new Error('The uploaded batch was not found after its transaction');
-  return preview(deps, rowToBatch(stored), batchId !== undefined);
+    await insertRows(deps.db, pending);
+    await deps.db.transaction().execute(async (trx) => {
+      const already = await flagAlreadyAwarded(trx, id);
+      await finishLoading(trx, id, { rows: counts.rows, valid: counts.valid - already, invalid: counts.invalid + already });
+    });
+  } catch (error) {
+    // A file that cannot be read to its end leaves nothing behind: the same file can be sent again.
+    await deleteLoadingBatch(deps.db, id).catch((cleanup: unknown) => deps.log.error({ err: cleanup, batch: id }, 'bulk: could not delete a batch whose file failed'));
+    throw error;
+  }
+  const stored = await findBatchById(deps.db, id);
+  if (!stored) throw new Error('The uploaded batch was not found after it was stored');
+  return preview(deps, rowToBatch(stored), true);
+}
+
+/**
+ * The batch once its file is read: another upload of the same file may be storing it. Waits for
+ * it (LOADING_WAIT_MS at most); a batch whose upload failed meanwhile is gone: the caller is told to
+ * send the file again.
+ */
+async function loaded(deps: Deps, batchId: string): Promise<BatchJoinedRow> {
+  const until = Date.now() + LOADING_WAIT_MS;
+  for (;;) {
+    const row = await findBatchById(deps.db, batchId);
+    if (!row) throw fail.conflict('bulk.file.retry');
+    if (row.status !== 'loading') return row;
+    if (Date.now() > until) throw fail.conflict('bulk.file.loading');
+    await new Promise((resolve) => setTimeout(resolve, LOADING_POLL_MS));
+  }
 }
 
 async function preview(deps: Deps, batch: Batch, created: boolean): Promise<Preview> {

@@ -9,10 +9,12 @@
 // and rdf-canonize hashes every blank node with a streaming `createHash` object, ~3 µs more per hash
 // than Node's one-shot `crypto.hash` on these few short lines.
 // Here the same steps are taken directly: jsonld.js's own expansion and RDF conversion (the modules
-// its `toRDF` calls), its safe mode (the same event handler), then rdf-canonize's RDFC-1.0 with a
-// one-shot digest (rdf-canonize's `createMessageDigest` option). Measured on a Blason award, one
-// core: a credential ~12 % faster, a proof configuration ~40 % faster (its cost was mostly the
-// overhead). Equivalence with the cryptosuite's `canonize` is tested on the 1EdTech corpus, the
+// its `toRDF` calls), its safe mode (the same event handler), with an options object holding only
+// what they read (jsonld.js copies it at every typed node and every context it applies), then
+// rdf-canonize's RDFC-1.0 with a one-shot digest (its `createMessageDigest` option); the data to
+// sign is hashed the same way (the cryptosuite's `createVerifyData`). Measured on a minimal award,
+// one core: a credential's canonicalisation ~15 % faster, a proof configuration's ~40 % (its cost
+// was mostly the set-up), a whole verification ~20 %. Equivalence with the cryptosuite's `canonize` is tested on the 1EdTech corpus, the
 // spec's test vector and Blason's credentials (test/unit/canonize.test.ts). It applies to jsonld
 // 9.0.0 only (the version jsonld-speed.ts checks); otherwise the cryptosuite's `canonize` is used.
 import crypto from 'node:crypto';
@@ -30,12 +32,21 @@ import { isRecord, keepAtMost } from './model';
 export type CanonizeOptions = Record<string, unknown>;
 
 // What jsonld.js keeps across operations: resolved contexts under their URL (or JSON text for an
-// inline context), as its own shared cache does. Bounded: inline contexts come from the documents.
-const RESOLVED_KEPT = 1000;
+// inline context), as its own shared cache does — least recently used out first. Bounded in count
+// and in size: inline contexts come from the documents verified, so a context whose text is longer
+// than 64 KB is resolved again each time rather than kept.
+const RESOLVED_KEPT = 200;
+const RESOLVED_KEY_MAX = 64 * 1024;
 const resolvedContexts = new Map<string, unknown>();
 const sharedCache = {
-  get: (key: string) => resolvedContexts.get(key),
-  set: (key: string, value: unknown) => keepAtMost(resolvedContexts, key, value, RESOLVED_KEPT),
+  get(key: string): unknown {
+    const value = resolvedContexts.get(key);
+    if (value !== undefined) keepAtMost(resolvedContexts, key, value, RESOLVED_KEPT);
+    return value;
+  },
+  set(key: string, value: unknown): void {
+    if (key.length <= RESOLVED_KEY_MAX) keepAtMost(resolvedContexts, key, value, RESOLVED_KEPT);
+  },
 };
 
 const initialContext = (options: Record<string, unknown>) => (jsonldContext.getInitialContext as (options: Record<string, unknown>) => unknown)(options);

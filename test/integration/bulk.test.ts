@@ -228,6 +228,68 @@ describe('bulk awarding from CSV', () => {
     expect((await call(issuer, 'POST', `/bulk/${none.json().id}/confirm`)).statusCode).toBe(409);
   });
 
+  it('serves other requests while it stores a large file: each slice is committed, the batch hidden until complete', async () => {
+    const body = csv(3_000, 'tranche');
+    let done = false;
+    const uploading = upload(issuer, badgeId, body).finally(() => {
+      done = true;
+    });
+    // Other requests' queries run between the slices (on PGlite they share its one connection; a
+    // transaction over the whole file made them wait for its end) and see the batch loading.
+    let seen: { publicId: string; rows: number } | undefined;
+    while (!done && !seen) {
+      const loading = await p.deps.db
+        .selectFrom('bulk_batches as b')
+        .select(['b.public_id', (eb) => eb.selectFrom('bulk_rows as r').whereRef('r.batch_id', '=', 'b.id').select((e) => e.fn.countAll<string>().as('n')).as('rows')])
+        .where('b.status', '=', 'loading')
+        .executeTakeFirst();
+      if (loading && Number(loading.rows) > 0) seen = { publicId: loading.public_id, rows: Number(loading.rows) };
+      // As requests arriving on the network do: from the event loop, not one chain of promises.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    expect(seen, 'no other query ran while the file was stored').toBeDefined();
+    expect(seen!.rows).toBeLessThan(3_000);
+    // Nobody is shown a batch whose file is still being stored.
+    if (!done) expect((await call(issuer, 'GET', `/bulk/${seen!.publicId}`)).statusCode).toBe(404);
+    const res = await uploading;
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json()).toMatchObject({ id: seen!.publicId, status: 'preview', rows: 3_000, valid: 3_000 });
+  });
+
+  it('leaves nothing of a file that cannot be read to its end, so that it can be sent again', async () => {
+    const before = { batches: await count('bulk_batches'), rows: await count('bulk_rows') };
+    // 1,200 rows, then a quote never closed: two slices are stored before the error.
+    const body = csv(1_200, 'coupe', ['"fin@example.org;Sans fin;;;;;']);
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const res = await upload(issuer, badgeId, body);
+      expect(res.statusCode, res.body).toBe(400);
+      expect(res.json().error.fields.file).toMatch(/malformed/);
+      expect({ batches: await count('bulk_batches'), rows: await count('bulk_rows') }).toEqual(before);
+    }
+  });
+
+  it('gives two uploads of one file at once one batch; a batch left loading by a stopped process is replaced', async () => {
+    const body = csv(1_500, 'double');
+    const [a, b] = await Promise.all([upload(issuer, badgeId, body), upload(issuer, badgeId, body)]);
+    expect([a.statusCode, b.statusCode].sort()).toEqual([200, 201]);
+    expect(a.json().id).toBe(b.json().id);
+    expect(b.json()).toMatchObject({ rows: 1_500, valid: 1_500 });
+
+    // A process stopped mid-file 16 minutes ago: its batch is deleted by the next upload.
+    const stale = csv(20, 'arret');
+    const sha256 = (await import('node:crypto')).createHash('sha256').update(Buffer.from(stale)).digest('hex');
+    const badge = await p.deps.db.selectFrom('badges').select(['id', 'organization_id']).where('public_id', '=', badgeId).executeTakeFirstOrThrow();
+    await p.deps.db
+      .insertInto('bulk_batches')
+      .values({ public_id: 'stale-batch', badge_id: badge.id, organization_id: badge.organization_id, file_sha256: sha256, status: 'loading', created_at: new Date(now.getTime() - 16 * 60_000) })
+      .execute();
+    const res = await upload(issuer, badgeId, stale);
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json()).toMatchObject({ rows: 20, valid: 20 });
+    expect(res.json().id).not.toBe('stale-batch');
+    expect(await p.deps.db.selectFrom('bulk_batches').select('id').where('public_id', '=', 'stale-batch').executeTakeFirst()).toBeUndefined();
+  });
+
   it('lets the event loop turn between slices of a large file (on PGlite nothing else would wait on I/O)', async () => {
     let turns = 0;
     let reading = true;

@@ -106,7 +106,7 @@ export interface PathwaysTable {
   updated_at: Timestamp;
 }
 
-export type BulkBatchStatus = 'preview' | 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
+export type BulkBatchStatus = 'loading' | 'preview' | 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
 export type BulkRowStatus = 'valid' | 'invalid' | 'issued' | 'skipped';
 
 export interface BulkBatchesTable {
