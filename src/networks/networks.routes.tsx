@@ -150,8 +150,10 @@ export function registerNetworkRoutes(app: FastifyInstance, deps: Deps): void {
   app.post<IdParams>('/endorsements/:id/withdraw', async (request, reply) => {
     if (!request.actor) return signInRedirect(request, reply);
     const credential = await endorsedCredentialOf(deps, request.params.id);
-    await withdrawEndorsement(deps, request.actor, request.params.id, '');
-    return redirectAfterPost(reply, credential ? `${credentialPath(credential)}#endorsements` : '/', 'networks.endorsements.withdrawn');
+    // Sent again (a second click, the back button): said on the page, not an error page.
+    const result = await tryForm(() => withdrawEndorsement(deps, request.actor, request.params.id, ''));
+    const flash = result instanceof AppError ? result.messageKey : 'networks.endorsements.withdrawn';
+    return redirectAfterPost(reply, credential ? `${credentialPath(credential)}#endorsements` : '/', flash);
   });
 
   // Open recognition: endorse someone's credential; its earner shows or hides each endorsement.

@@ -98,6 +98,11 @@ describe('open recognition', () => {
     const after = await yanns.get(`/credentials/${credential}`);
     expect(after.body).not.toContain('Vous avez endossé ce badge.');
     expect(after.body).toContain(`/credentials/${credential}/endorse"`);
+    // The form sent again (a second click): told on the page, not an error page.
+    const again = await yanns.post(`/endorsements/${id}/withdraw`, {});
+    expect(again.statusCode).toBe(303);
+    expect(again.headers.location).toBe(`/credentials/${credential}#endorsements`);
+    expect((await yanns.get(`/credentials/${credential}`)).body).toContain('Cet endossement est déjà retiré.');
     expect((await api()(yann, 'POST', `/credentials/${credential}/endorsements`, { comment: 'Je le redis autrement.' })).statusCode).toBe(201);
   });
 });
