@@ -1,13 +1,15 @@
 // The `bulk.issue` job: issues a confirmed batch (idempotent and resumable, see issue-batch.ts).
 // Also runs one such job in the calling process (the CLI), under the queue's lease protocol.
+// And the hourly `bulk.cleanup`: deletes what a stopped process left loading.
 import { z } from 'zod';
 import { describeJobError, PermanentJobError } from '../jobs/jobs';
 import { completeJob, failJob, renewLease } from '../jobs/jobs.repository';
 import { nextRunAt } from '../jobs/retry';
+import { enqueue, startOfNextHour } from '../jobs/queue';
 import { DEFAULT_LEASE_MS, type JobHandler, newWorkerId } from '../jobs/worker';
 import type { Deps } from '../platform/deps';
-import { BULK_MAX_ATTEMPTS } from './bulk';
-import { claimJobById, moveBatch, recordError } from './bulk.repository';
+import { BULK_CLEANUP_JOB, BULK_MAX_ATTEMPTS, LOADING_STALE_MS } from './bulk';
+import { claimJobById, deleteStaleLoadingBatches, moveBatch, recordError } from './bulk.repository';
 import { type IssueOptions, issueBatch } from './issue-batch';
 
 const payloadSchema = z.object({ batchId: z.string().regex(/^\d{1,18}$/), run: z.number().int().min(1) });
@@ -51,4 +53,23 @@ export async function runJobHere(deps: Deps, jobId: string, options: IssueOption
   } finally {
     clearInterval(timer);
   }
+}
+
+/** Enqueues the `bulk.cleanup` run of the hour `at` starts, once (several processes may call this). */
+export async function scheduleBulkCleanup(db: Deps['db'], at: Date): Promise<void> {
+  await enqueue(db, BULK_CLEANUP_JOB, { at: at.toISOString() }, { runAt: at, dedupeKey: `${BULK_CLEANUP_JOB}:${at.toISOString()}` });
+}
+
+/**
+ * `bulk.cleanup`: deletes the batches left loading for LOADING_STALE_MS (a process stopped while it
+ * stored a file: its rows would otherwise stay until the same file is sent again), then schedules
+ * the next hour's run.
+ */
+export function bulkCleanupJobHandler(): JobHandler {
+  return async (deps) => {
+    const now = deps.clock.now();
+    const deleted = await deleteStaleLoadingBatches(deps.db, new Date(now.getTime() - LOADING_STALE_MS));
+    if (deleted > 0) deps.log.info({ deleted }, 'bulk: deleted batches left loading by a stopped process');
+    await scheduleBulkCleanup(deps.db, startOfNextHour(now));
+  };
 }

@@ -15,6 +15,7 @@ import { publicId as newPublicId } from '../platform/tokens';
 import {
   BULK_JOB,
   BULK_MAX_ATTEMPTS,
+  LOADING_STALE_MS,
   type Batch,
   type BatchJoinedRow,
   type BatchRow,
@@ -61,8 +62,6 @@ export interface Preview {
 }
 
 const INSERT_SLICE = 500;
-/** A batch still loading after this long was left by a process that stopped: a later upload deletes it. */
-const LOADING_STALE_MS = 15 * 60_000;
 /** How long an upload of a file another upload is storing waits for it, and how often it looks. */
 const LOADING_WAIT_MS = 120_000;
 const LOADING_POLL_MS = 100;

@@ -18,6 +18,10 @@ export const MAX_ROWS = 200_000;
 /** Rows with errors listed by the preview (API and page); the counts are always complete. */
 export const PREVIEW_ERRORS = 200;
 export const BULK_JOB = 'bulk.issue';
+/** The hourly job that deletes the batches a stopped process left loading. */
+export const BULK_CLEANUP_JOB = 'bulk.cleanup';
+/** A batch still loading after this long was left by a process that stopped mid-file. */
+export const LOADING_STALE_MS = 15 * 60_000;
 export const BULK_MAX_ATTEMPTS = 5;
 
 export const COLUMNS = ['email', 'name', 'narrative', 'evidence', 'level', 'issued', 'expires'] as const;

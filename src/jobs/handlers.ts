@@ -3,10 +3,10 @@ import { FANOUT_JOB } from '../applications/applications.service';
 import { settleDecision } from '../applications/decision';
 import { DIGEST_JOB, applicationMailRefreshers, digestJobHandler, fanoutJobHandler, nextDigestAt, scheduleDigest } from '../applications/notify';
 import { DECIDED_JOB } from '../applications/reviews.service';
-import { BULK_JOB } from '../bulk/bulk';
+import { BULK_CLEANUP_JOB, BULK_JOB } from '../bulk/bulk';
 import { DELIVER_JOB } from '../integrations/integrations.repository';
 import { type WebhookPoster, deliverJobHandler } from '../integrations/webhooks';
-import { bulkJobHandler } from '../bulk/bulk.job';
+import { bulkCleanupJobHandler, bulkJobHandler, scheduleBulkCleanup } from '../bulk/bulk.job';
 import { REMINDERS_JOB, reminderMailRefreshers, remindersJobHandler, scheduleReminders } from '../awards/reminders';
 import { ANALYZE_JOB, analyzeJobHandler, scheduleAnalyze } from '../db/maintenance';
 import { RECHECK_JOB, recheckJobHandler, scheduleRecheck } from '../backpack/imports';
@@ -26,6 +26,7 @@ export function jobHandlers(services: { mail: MailTransport; templates?: Templat
     [MAIL_JOB]: mailJobHandler(services.mail, services.templates, { ...applicationMailRefreshers(), ...reminderMailRefreshers() }),
     [REMINDERS_JOB]: remindersJobHandler(),
     [BULK_JOB]: bulkJobHandler(),
+    [BULK_CLEANUP_JOB]: bulkCleanupJobHandler(),
     [FANOUT_JOB]: fanoutJobHandler(),
     [DIGEST_JOB]: digestJobHandler(),
     [ANALYZE_JOB]: analyzeJobHandler(),
@@ -43,10 +44,11 @@ export function jobHandlers(services: { mail: MailTransport; templates?: Templat
   };
 }
 
-/** Jobs that come back by themselves (the daily review digest, the hourly statistics and expiry reminders, the daily check of imported badges): enqueued once, whoever starts first. */
+/** Jobs that come back by themselves (the daily review digest, the hourly statistics, expiry reminders and bulk clean-up, the daily check of imported badges): enqueued once, whoever starts first. */
 export async function scheduleRecurringJobs(deps: Deps): Promise<void> {
   await scheduleDigest(deps.db, nextDigestAt(deps.clock.now(), deps.config.reviewDigestHour));
   await scheduleAnalyze(deps.db, startOfNextHour(deps.clock.now()));
   await scheduleReminders(deps.db, startOfNextHour(deps.clock.now()));
   await scheduleRecheck(deps.db, startOfNextHour(deps.clock.now()));
+  await scheduleBulkCleanup(deps.db, startOfNextHour(deps.clock.now()));
 }

@@ -5,6 +5,7 @@
 import { createLocalJWKSet, jwtVerify } from 'jose';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BULK_CLEANUP_JOB } from '../../src/bulk/bulk';
 import { issueBatch } from '../../src/bulk/issue-batch';
 import { verifyCredential } from '../../src/credentials';
 import { claimJob } from '../../src/jobs/jobs.repository';
@@ -288,6 +289,29 @@ describe('bulk awarding from CSV', () => {
     expect(res.json()).toMatchObject({ rows: 20, valid: 20 });
     expect(res.json().id).not.toBe('stale-batch');
     expect(await p.deps.db.selectFrom('bulk_batches').select('id').where('public_id', '=', 'stale-batch').executeTakeFirst()).toBeUndefined();
+  });
+
+  it('deletes, hourly, the batches a stopped process left loading (with their rows), not one being read', async () => {
+    const badge = await p.deps.db.selectFrom('badges').select(['id', 'organization_id']).where('public_id', '=', badgeId).executeTakeFirstOrThrow();
+    const loadingBatch = async (publicId: string, minutesAgo: number) => {
+      const { id } = await p.deps.db
+        .insertInto('bulk_batches')
+        .values({ public_id: publicId, badge_id: badge.id, organization_id: badge.organization_id, file_sha256: publicId, status: 'loading', created_at: new Date(now.getTime() - minutesAgo * 60_000) })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await p.deps.db.insertInto('bulk_rows').values({ batch_id: id, badge_id: badge.id, row_number: 2, email: 'x@example.org', status: 'valid', errors: [], dedupe_key: publicId }).execute();
+    };
+    await loadingBatch('left-behind', 20);
+    await loadingBatch('being-read', 1);
+    const rowsBefore = await count('bulk_rows');
+    await p.handlers[BULK_CLEANUP_JOB]!(p.deps, {}, { id: '0', attempts: 1, createdAt: now });
+    const left = await p.deps.db.selectFrom('bulk_batches').select('public_id').where('status', '=', 'loading').execute();
+    expect(left.map((b) => b.public_id)).toEqual(['being-read']);
+    expect(await count('bulk_rows')).toBe(rowsBefore - 1);
+    // The next run is the next hour's, enqueued once.
+    const next = await p.deps.db.selectFrom('jobs').select(['run_at']).where('name', '=', BULK_CLEANUP_JOB).execute();
+    expect(next).toEqual([{ run_at: new Date('2025-01-15T11:00:00Z') }]);
+    await p.deps.db.deleteFrom('bulk_batches').where('public_id', '=', 'being-read').execute();
   });
 
   it('lets the event loop turn between slices of a large file (on PGlite nothing else would wait on I/O)', async () => {
