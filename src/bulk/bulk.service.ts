@@ -98,8 +98,13 @@ export async function uploadCsv(deps: Deps, actor: Actor | null, badgePublicId: 
   const sha256 = createHash('sha256').update(file.bytes).digest('hex');
   const now = deps.clock.now();
   await deleteStaleLoadingBatches(deps.db, new Date(now.getTime() - LOADING_STALE_MS));
-  const existing = await findBatchByFile(deps.db, badge.id, sha256);
-  if (existing) return preview(deps, rowToBatch(await loaded(deps, existing.id)), false);
+  // This file for this badge again: its batch, once another upload storing it is done.
+  const sameFile = async (): Promise<Preview | undefined> => {
+    const row = await findBatchByFile(deps.db, badge.id, sha256);
+    return row && preview(deps, rowToBatch(await loaded(deps, row.id)), false);
+  };
+  const existing = await sameFile();
+  if (existing) return existing;
 
   const doc = await getAchievementDocument(deps, badge.publicId, { version: badge.version, embedded: true });
   const validate = rowValidator({ levels: badgeLevels(doc), validity: badge.settings.validity, now });
@@ -113,11 +118,11 @@ export async function uploadCsv(deps: Deps, actor: Actor | null, badgePublicId: 
     sha256,
     now,
   });
+  // Another upload of the same file won the race (gone again if its read failed meanwhile).
   if (!id) {
-    // Another upload of the same file won the race: show its batch once it is read.
-    const other = await findBatchByFile(deps.db, badge.id, sha256);
-    if (!other) throw fail.conflict('bulk.file.loading');
-    return preview(deps, rowToBatch(await loaded(deps, other.id)), false);
+    const other = await sameFile();
+    if (!other) throw fail.conflict('bulk.file.retry');
+    return other;
   }
   try {
     // Slices of rows, each committed by its own statement: other requests are served in between
